@@ -1,0 +1,61 @@
+"""Views for what no other view answers: unknown API paths and versions, problem docs."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
+
+from api.middleware import wants_problem
+from api.problems import PROBLEM_TYPES, problem_response, problem_type_uri
+
+_VERSION = re.compile(r"^/api/(?P<version>[^/]+)/")
+
+
+def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    allowed = settings.REST_FRAMEWORK["ALLOWED_VERSIONS"]
+    match = _VERSION.match(request.path)
+    if match and match["version"] not in allowed:
+        return problem_response(
+            "unknown-api-version",
+            f"API version {match['version'][:20]!r} does not exist. "
+            f"Supported: {', '.join(allowed)}.",
+            supported_versions=allowed,
+        )
+    return problem_response("not-found", "Nothing exists at this address.")
+
+
+def problem_doc(request: HttpRequest, slug: str) -> HttpResponse:
+    """The documentation a problem's `type` URI points at."""
+    if slug not in PROBLEM_TYPES:
+        raise Http404(slug)
+    status, title, help_text = PROBLEM_TYPES[slug]
+    return JsonResponse(
+        {"type": problem_type_uri(slug), "title": title, "status": status, "description": help_text}
+    )
+
+
+def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if wants_problem(request):
+        return problem_response("invalid-request", "The request could not be understood.")
+    return defaults.bad_request(request, exception)
+
+
+def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if wants_problem(request):
+        return problem_response("permission-denied", "You may not do this.")
+    return defaults.permission_denied(request, exception)
+
+
+def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if wants_problem(request):
+        return api_not_found(request)
+    return defaults.page_not_found(request, exception)
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    if wants_problem(request):
+        return problem_response("server-error", "Something went wrong on our side.")
+    return defaults.server_error(request)

@@ -1,0 +1,37 @@
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from api import errors, views
+
+app_name = "api"
+
+v1 = r"^api/(?P<version>v1)/"
+
+urlpatterns = [
+    re_path(v1 + r"guides/$", views.GuideListView.as_view(), name="guide-list"),
+    re_path(
+        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/$",
+        views.GuideDetailView.as_view(),
+        name="guide-detail",
+    ),
+    re_path(
+        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/sections/$",
+        views.GuideSectionsView.as_view(),
+        name="guide-sections",
+    ),
+    re_path(
+        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/faq/$",
+        views.GuideFAQView.as_view(),
+        name="guide-faq",
+    ),
+    re_path(
+        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/comparison/$",
+        views.GuideComparisonView.as_view(),
+        name="guide-comparison",
+    ),
+    re_path(v1 + r"languages/$", views.LanguageListView.as_view(), name="language-list"),
+    re_path(v1 + r"schema/$", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    re_path(v1 + r"docs/$", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("problems/<slug:slug>", errors.problem_doc, name="problem-doc"),
+    re_path(r"^api/(?P<path>.*)$", errors.api_not_found, name="not-found"),
+]

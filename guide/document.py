@@ -1,0 +1,193 @@
+"""A guide's whole content, in every language, as one plain dictionary.
+
+The document is the neutral form of a guide: the API renders it per language, and
+publishing freezes it. Loading it costs a fixed number of queries whatever the size
+of the guide or the number of languages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from modeltranslation.utils import build_localized_fieldname
+
+from guide.languages import SOURCE_LANGUAGE, language_codes
+from guide.models import (
+    Callout,
+    Guide,
+    Section,
+    TableCell,
+    TableRow,
+)
+
+Texts = dict[str, str]
+
+
+def texts(obj: Any, field: str) -> Texts:
+    """The non-empty values of a translated field, by language code."""
+    out: Texts = {}
+    for code in language_codes():
+        value = getattr(obj, build_localized_fieldname(field, code), None)
+        if value:
+            out[code] = value
+    return out
+
+
+def guide_tree_queryset() -> QuerySet[Guide]:
+    """Guides with everything the document needs, prefetched."""
+    callouts = Prefetch("callouts", queryset=Callout.objects.order_by("order", "id"))
+    subsections = Prefetch(
+        "subsections", queryset=Section.objects.order_by("order", "id").prefetch_related(callouts)
+    )
+    top_sections = Prefetch(
+        "sections",
+        queryset=Section.objects.filter(parent=None)
+        .order_by("order", "id")
+        .prefetch_related(callouts, subsections),
+        to_attr="top_sections",
+    )
+    rows = Prefetch(
+        "comparison_table__rows",
+        queryset=TableRow.objects.order_by("order", "id").prefetch_related(
+            Prefetch("cells", queryset=TableCell.objects.select_related("column"))
+        ),
+    )
+    return Guide.objects.select_related(
+        "author", "comparison_table", "comparison_table__section"
+    ).prefetch_related(
+        "tags", top_sections, "faq_entries", "comparison_table__columns", rows, "languages"
+    )
+
+
+def _section(section: Section) -> dict[str, Any]:
+    return {
+        "id": section.pk,
+        "anchor": section.anchor,
+        "heading": texts(section, "heading"),
+        "body": texts(section, "body"),
+        "callouts": [
+            {
+                "id": callout.pk,
+                "kind": callout.kind,
+                "label": texts(callout, "label"),
+                "body": texts(callout, "body"),
+            }
+            for callout in section.callouts.all()
+        ],
+        "subsections": [_section(sub) for sub in section.subsections.all()]
+        if section.parent_id is None
+        else [],
+    }
+
+
+def _table(guide: Guide) -> dict[str, Any] | None:
+    try:
+        table = guide.comparison_table
+    except Guide.comparison_table.RelatedObjectDoesNotExist:
+        return None
+    columns = list(table.columns.all())
+    return {
+        "id": table.pk,
+        "caption": texts(table, "caption"),
+        "placement": {
+            "section": table.section.anchor if table.section else None,
+            "after_paragraph": table.after_paragraph,
+        },
+        "columns": [
+            {"key": c.key, "label": texts(c, "label"), "row_header": c.is_row_header}
+            for c in columns
+        ],
+        "rows": [
+            {
+                "id": row.pk,
+                "cells": {cell.column.key: texts(cell, "text") for cell in row.cells.all()},
+            }
+            for row in table.rows.all()
+        ],
+    }
+
+
+def build_document(guide: Guide) -> dict[str, Any]:
+    """The document of a guide loaded through `guide_tree_queryset()`."""
+    author = guide.author
+    return {
+        "slug": guide.slug,
+        "status": guide.status,
+        "content_version": guide.content_version,
+        "published_on": guide.published_on.isoformat() if guide.published_on else None,
+        "updated_at": guide.updated_at.isoformat() if guide.updated_at else None,
+        "reading_time_minutes": guide.reading_time_minutes,
+        "last_reviewed": guide.last_reviewed.isoformat() if guide.last_reviewed else None,
+        "reviewed_by": guide.reviewed_by or None,
+        "next_review_due": guide.next_review_due.isoformat() if guide.next_review_due else None,
+        "title": texts(guide, "title"),
+        "subtitle": texts(guide, "subtitle"),
+        "summary": texts(guide, "summary"),
+        "faq_heading": texts(guide, "faq_heading"),
+        "author": None
+        if author is None
+        else {"name": author.name, "role": texts(author, "role"), "bio": texts(author, "bio")},
+        "tags": [{"slug": tag.slug, "name": texts(tag, "name")} for tag in guide.tags.all()],
+        "sections": [_section(section) for section in guide.top_sections],
+        "faq": [
+            {"id": e.pk, "question": texts(e, "question"), "answer": texts(e, "answer")}
+            for e in guide.faq_entries.all()
+        ],
+        "comparison_table": _table(guide),
+        "languages": {
+            gl.language: {
+                "provenance": gl.provenance,
+                "last_reviewed": gl.last_reviewed.isoformat() if gl.last_reviewed else None,
+                "reviewed_by": gl.reviewed_by or None,
+                "next_review_due": gl.next_review_due.isoformat() if gl.next_review_due else None,
+            }
+            for gl in guide.languages.all()
+        },
+    }
+
+
+def iter_texts(document: dict[str, Any]):
+    """Every translatable text of a document, as (path, texts) pairs.
+
+    The path names the text stably (e.g. `sections.12.body`), for coverage reports.
+    """
+    for field in ("title", "subtitle", "summary", "faq_heading"):
+        yield field, document[field]
+    if document["author"]:
+        for field in ("role", "bio"):
+            yield f"author.{field}", document["author"][field]
+    for tag in document["tags"]:
+        yield f"tags.{tag['slug']}.name", tag["name"]
+
+    def walk(sections):
+        for section in sections:
+            yield f"sections.{section['id']}.heading", section["heading"]
+            yield f"sections.{section['id']}.body", section["body"]
+            for callout in section["callouts"]:
+                yield f"callouts.{callout['id']}.label", callout["label"]
+                yield f"callouts.{callout['id']}.body", callout["body"]
+            yield from walk(section["subsections"])
+
+    yield from walk(document["sections"])
+    for entry in document["faq"]:
+        yield f"faq.{entry['id']}.question", entry["question"]
+        yield f"faq.{entry['id']}.answer", entry["answer"]
+    table = document["comparison_table"]
+    if table:
+        yield f"table.{table['id']}.caption", table["caption"]
+        for column in table["columns"]:
+            yield f"table.{table['id']}.columns.{column['key']}", column["label"]
+        for row in table["rows"]:
+            for key, cell in row["cells"].items():
+                yield f"table.{table['id']}.rows.{row['id']}.{key}", cell
+
+
+def language_coverage(document: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """For each language: how many source texts it has, of how many."""
+    sources = [t for _path, t in iter_texts(document) if t.get(SOURCE_LANGUAGE)]
+    total = len(sources)
+    return {
+        code: {"translated": sum(1 for t in sources if t.get(code)), "total": total}
+        for code in language_codes()
+    }

@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+
+from guide.seed_import import import_seed
+
+DEFAULT_SLUG = "opzelura-atopic-dermatitis"
+
+
+class Command(BaseCommand):
+    help = "Import a seed guide from guide/seed/ (idempotent; existing guides are kept)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", nargs="?", default=DEFAULT_SLUG)
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Bring an existing guide back in line with the seed files.",
+        )
+
+    def handle(self, *args, slug: str, update: bool, **options):
+        result = import_seed(slug, update=update)
+        if result.skipped:
+            self.stdout.write(f"{slug}: already present, left unchanged (use --update to sync).")
+        else:
+            self.stdout.write(
+                f"{slug}: {result.created} created, {result.updated} updated; "
+                f"translations: {', '.join(result.languages) or 'none'}."
+            )

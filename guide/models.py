@@ -1,0 +1,248 @@
+"""The content model of a patient guide.
+
+Every human-readable text is registered for translation in `guide/translation.py`;
+django-modeltranslation adds one column per language (`title_en`, `title_es`, ...).
+Code that serves content reads those columns explicitly (see `guide/localize.py`) so that
+a missing translation is reported, never silently replaced.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from guide.sanitize import sanitize_html
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, blank=True)
+    bio = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Guide(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    subtitle = models.CharField(max_length=500, blank=True, help_text=_("The dek line."))
+    summary = models.TextField(blank=True, help_text=_("A plain-language summary."))
+    faq_heading = models.CharField(max_length=300, blank=True)
+    author = models.ForeignKey(
+        Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="guides"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="guides")
+    published_on = models.DateField(null=True, blank=True, help_text=_("Publication date."))
+    reading_time_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    content_version = models.PositiveIntegerField(
+        default=1, help_text=_("Content version number shown to API clients.")
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    reviewed_by = models.CharField(max_length=200, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+        indexes = [models.Index(fields=["status", "slug"])]
+
+    def __str__(self) -> str:
+        return self.title_en or self.slug
+
+
+class SanitizedBodyMixin(models.Model):
+    """Bodies are HTML; they are cleaned on the way in for every language."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        from django.conf import settings
+        from modeltranslation.utils import build_localized_fieldname
+
+        for code, _name in settings.LANGUAGES:
+            field = build_localized_fieldname("body", code)
+            value = getattr(self, field, None)
+            if value:
+                setattr(self, field, sanitize_html(value))
+        super().save(*args, **kwargs)
+
+
+class Section(SanitizedBodyMixin):
+    """A top-level section (H2) or, with a parent, a subsection (H3)."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="subsections"
+    )
+    order = models.PositiveIntegerField(default=0)
+    anchor = models.SlugField(max_length=120)
+    heading = models.CharField(max_length=300)
+    body = models.TextField(blank=True, help_text=_("HTML: paragraphs, lists, links, emphasis."))
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "anchor"], name="section_anchor_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.heading_en or self.anchor
+
+
+class Callout(SanitizedBodyMixin):
+    class Kind(models.TextChoices):
+        PRO_TIP = "pro_tip", _("Pro tip")
+        NOTE = "note", _("Note")
+        WARNING = "warning", _("Warning")
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="callouts")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.NOTE)
+    order = models.PositiveIntegerField(default=0)
+    label = models.CharField(max_length=120)
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} in {self.section}"
+
+
+class FAQEntry(models.Model):
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="faq_entries")
+    order = models.PositiveIntegerField(default=0)
+    question = models.CharField(max_length=500)
+    answer = models.TextField()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("FAQ entry")
+        verbose_name_plural = _("FAQ entries")
+
+    def __str__(self) -> str:
+        return self.question_en or f"FAQ {self.pk}"
+
+
+class ComparisonTable(models.Model):
+    guide = models.OneToOneField(Guide, on_delete=models.CASCADE, related_name="comparison_table")
+    caption = models.CharField(max_length=300)
+    section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The section the table stands in."),
+    )
+    after_paragraph = models.PositiveSmallIntegerField(
+        default=0, help_text=_("How many paragraphs of that section come before the table.")
+    )
+
+    def __str__(self) -> str:
+        return self.caption_en or f"Table of {self.guide}"
+
+
+class TableColumn(models.Model):
+    table = models.ForeignKey(ComparisonTable, on_delete=models.CASCADE, related_name="columns")
+    order = models.PositiveIntegerField(default=0)
+    key = models.SlugField(max_length=60)
+    label = models.CharField(max_length=120)
+    is_row_header = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "key"], name="column_key_unique"),
+            models.UniqueConstraint(
+                fields=["table"],
+                condition=models.Q(is_row_header=True),
+                name="one_row_header_column",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label_en or self.key
+
+
+class TableRow(models.Model):
+    table = models.ForeignKey(ComparisonTable, on_delete=models.CASCADE, related_name="rows")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        header = next((c for c in self.cells.all() if c.column.is_row_header), None)
+        return (header.text_en if header else None) or f"Row {self.order}"
+
+
+class TableCell(models.Model):
+    row = models.ForeignKey(TableRow, on_delete=models.CASCADE, related_name="cells")
+    column = models.ForeignKey(TableColumn, on_delete=models.CASCADE, related_name="cells")
+    text = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["column__order", "column_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["row", "column"], name="cell_unique_per_column")
+        ]
+
+    def __str__(self) -> str:
+        return self.text_en or ""
+
+
+class GuideLanguage(models.Model):
+    """How a guide stands in one language: provenance and medical review.
+
+    A language can lag the source visibly: its own review dates live here.
+    """
+
+    class Provenance(models.TextChoices):
+        SOURCE = "source", _("Source text")
+        MACHINE = "machine", _("Machine-assisted, unreviewed")
+        HUMAN = "human", _("Human-translated, unreviewed")
+        REVIEWED = "reviewed", _("Medically reviewed")
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(max_length=16)
+    provenance = models.CharField(
+        max_length=16, choices=Provenance.choices, default=Provenance.MACHINE
+    )
+    note = models.CharField(max_length=300, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+    reviewed_by = models.CharField(max_length=200, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["guide", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "language"], name="guide_language_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guide.slug} [{self.language}]"

@@ -1,0 +1,280 @@
+"""Import a guide from its structured seed files.
+
+A seed is one English file (`<slug>.en.json`) and one file per translation
+(`<slug>.<lang>.json`), all in `guide/seed/`. Importing is idempotent: values are
+compared before they are written, so a second run writes nothing and reports zero
+changes. By default an existing guide is left alone (editors own it once it exists);
+`update=True` brings it back in line with the seed files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from modeltranslation.utils import build_localized_fieldname
+
+from guide.languages import SOURCE_LANGUAGE, get_language
+from guide.models import (
+    Author,
+    Callout,
+    ComparisonTable,
+    FAQEntry,
+    Guide,
+    GuideLanguage,
+    Section,
+    TableCell,
+    TableColumn,
+    TableRow,
+    Tag,
+)
+
+SEED_DIR = Path(__file__).resolve().parent / "seed"
+
+
+@dataclass
+class ImportResult:
+    slug: str
+    created: int = 0
+    updated: int = 0
+    skipped: bool = False
+    languages: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated
+
+
+def paragraphs_to_html(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs)
+
+
+def load_seed(slug: str, seed_dir: Path = SEED_DIR) -> tuple[dict, dict[str, dict]]:
+    """The English seed and its translations, by language code."""
+    source = json.loads((seed_dir / f"{slug}.{SOURCE_LANGUAGE}.json").read_text("utf-8"))
+    translations = {}
+    for path in sorted(seed_dir.glob(f"{slug}.*.json")):
+        code = path.name[len(slug) + 1 : -len(".json")]
+        if code == SOURCE_LANGUAGE:
+            continue
+        if get_language(code) is None:
+            raise ValueError(f"{path.name}: language {code!r} is not configured")
+        translations[code] = json.loads(path.read_text("utf-8"))
+    return source, translations
+
+
+class _Importer:
+    def __init__(self, source: dict, translations: dict[str, dict], result: ImportResult):
+        self.source = source
+        self.translations = translations
+        self.result = result
+
+    def _sync(self, model: type[Model], lookup: dict, values: dict) -> Model:
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **values)
+            obj.save()
+            self.result.created += 1
+            return obj
+        changed = False
+        for name, value in values.items():
+            if getattr(obj, name) != value:
+                setattr(obj, name, value)
+                changed = True
+        if changed:
+            obj.save()
+            self.result.updated += 1
+        return obj
+
+    def _texts(self, name: str, source_value: str, pick: Callable[[dict], str]) -> dict[str, Any]:
+        """Values of translated field `name`: the source's, then `pick(translation)` for each."""
+        values = {build_localized_fieldname(name, SOURCE_LANGUAGE): source_value}
+        for code, data in self.translations.items():
+            try:
+                value = pick(data)
+            except (KeyError, IndexError, TypeError):
+                value = None
+            values[build_localized_fieldname(name, code)] = value or None
+        return values
+
+    def _same(self, name: str, source: dict, pick: Callable[[dict], dict]) -> dict[str, Any]:
+        """Texts of a field whose translation sits at the same place as the source's."""
+        return self._texts(name, pick(source)[name], lambda d: pick(d)[name])
+
+    def run(self) -> Guide:
+        src = self.source
+        author = None
+        if src.get("author"):
+            author = self._sync(
+                Author,
+                {"name": src["author"]["name"]},
+                {
+                    **self._same("role", src, lambda d: d["author"]),
+                    **self._same("bio", src, lambda d: d["author"]),
+                },
+            )
+        guide = self._sync(
+            Guide,
+            {"slug": src["slug"]},
+            {
+                **self._same("title", src, lambda d: d),
+                **self._same("subtitle", src, lambda d: d),
+                **self._same("summary", src, lambda d: d),
+                **self._same("faq_heading", src, lambda d: d),
+                "author": author,
+                "published_on": date.fromisoformat(src["published_on"]),
+                "reading_time_minutes": src["reading_time_minutes"],
+                "status": Guide.Status.PUBLISHED,
+            },
+        )
+        tags = [
+            self._sync(
+                Tag,
+                {"slug": tag["slug"]},
+                self._texts("name", tag["name"], lambda d, slug=tag["slug"]: d["tags"][slug]),
+            )
+            for tag in src["tags"]
+        ]
+        if {t.pk for t in guide.tags.all()} != {t.pk for t in tags}:
+            guide.tags.set(tags)
+            self.result.updated += 1
+        self._sections(guide)
+        self._faq(guide)
+        self._table(guide)
+        self._languages(guide)
+        return guide
+
+    def _section_texts(self, data: dict) -> dict[str, Any]:
+        anchor = data["anchor"]
+        return {
+            **self._texts("heading", data["heading"], lambda d: d["sections"][anchor]["heading"]),
+            **self._texts(
+                "body",
+                paragraphs_to_html(data["paragraphs"]),
+                lambda d: paragraphs_to_html(d["sections"][anchor]["paragraphs"]),
+            ),
+        }
+
+    def _sections(self, guide: Guide) -> None:
+        for order, data in enumerate(self.source["sections"], start=1):
+            parent = self._sync(
+                Section,
+                {"guide": guide, "anchor": data["anchor"]},
+                {"parent": None, "order": order, **self._section_texts(data)},
+            )
+            self._callouts(parent, data)
+            for sub_order, sub in enumerate(data["subsections"], start=1):
+                child = self._sync(
+                    Section,
+                    {"guide": guide, "anchor": sub["anchor"]},
+                    {"parent": parent, "order": sub_order, **self._section_texts(sub)},
+                )
+                self._callouts(child, sub)
+
+    def _callouts(self, section: Section, data: dict) -> None:
+        anchor = data["anchor"]
+        for i, callout in enumerate(data.get("callouts", [])):
+
+            def pick(d, i=i):
+                return d["sections"][anchor]["callouts"][i]
+
+            self._sync(
+                Callout,
+                {"section": section, "order": i + 1},
+                {
+                    "kind": callout["kind"],
+                    **self._texts("label", callout["label"], lambda d, pick=pick: pick(d)["label"]),
+                    **self._texts(
+                        "body",
+                        escape(callout["body"], quote=False),
+                        lambda d, pick=pick: escape(pick(d)["body"], quote=False),
+                    ),
+                },
+            )
+
+    def _faq(self, guide: Guide) -> None:
+        for i, _entry in enumerate(self.source["faq"]):
+            self._sync(
+                FAQEntry,
+                {"guide": guide, "order": i + 1},
+                {
+                    **self._same("question", self.source, lambda d, i=i: d["faq"][i]),
+                    **self._same("answer", self.source, lambda d, i=i: d["faq"][i]),
+                },
+            )
+
+    def _table(self, guide: Guide) -> None:
+        data = self.source.get("comparison_table")
+        if not data:
+            return
+        placement = data["placement"]
+        table = self._sync(
+            ComparisonTable,
+            {"guide": guide},
+            {
+                **self._same("caption", self.source, lambda d: d["comparison_table"]),
+                "section": Section.objects.get(guide=guide, anchor=placement["section"]),
+                "after_paragraph": placement["after_paragraph"],
+            },
+        )
+        columns = [
+            self._sync(
+                TableColumn,
+                {"table": table, "key": column["key"]},
+                {
+                    "order": order,
+                    "is_row_header": column["row_header"],
+                    **self._texts(
+                        "label",
+                        column["label"],
+                        lambda d, key=column["key"]: d["comparison_table"]["columns"][key],
+                    ),
+                },
+            )
+            for order, column in enumerate(data["columns"], start=1)
+        ]
+        for r, cells in enumerate(data["rows"]):
+            row = self._sync(TableRow, {"table": table, "order": r + 1}, {})
+            for c, column in enumerate(columns):
+                self._sync(
+                    TableCell,
+                    {"row": row, "column": column},
+                    self._texts(
+                        "text",
+                        cells[c],
+                        lambda d, r=r, c=c: d["comparison_table"]["rows"][r][c],
+                    ),
+                )
+
+    def _languages(self, guide: Guide) -> None:
+        self._sync(
+            GuideLanguage,
+            {"guide": guide, "language": SOURCE_LANGUAGE},
+            {"provenance": GuideLanguage.Provenance.SOURCE},
+        )
+        for code, data in self.translations.items():
+            self._sync(
+                GuideLanguage,
+                {"guide": guide, "language": code},
+                {"provenance": data.get("provenance", "machine"), "note": data.get("note", "")},
+            )
+            self.result.languages.append(code)
+
+
+def import_seed(slug: str, *, update: bool = False, seed_dir: Path = SEED_DIR) -> ImportResult:
+    """Import the seed guide `slug`; see the module docstring for what `update` does."""
+    source, translations = load_seed(slug, seed_dir)
+    result = ImportResult(slug=slug)
+    if not update and Guide.objects.filter(slug=slug).exists():
+        result.skipped = True
+        return result
+    with transaction.atomic():
+        _Importer(source, translations, result).run()
+    return result

@@ -1,0 +1,96 @@
+"""Reading a guide costs the same number of queries whatever its size."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from modeltranslation.utils import build_localized_fieldname
+
+from guide.languages import language_codes
+from guide.models import (
+    Callout,
+    ComparisonTable,
+    FAQEntry,
+    Guide,
+    Section,
+    TableCell,
+    TableColumn,
+    TableRow,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def all_languages(field: str, text: str) -> dict:
+    return {build_localized_fieldname(field, code): f"{text} [{code}]" for code in language_codes()}
+
+
+def make_guide(slug: str, sections: int, subsections_each: int) -> Guide:
+    guide = Guide.objects.create(
+        slug=slug, status=Guide.Status.PUBLISHED, **all_languages("title", slug)
+    )
+    for i in range(sections):
+        parent = Section.objects.create(
+            guide=guide,
+            order=i,
+            anchor=f"s{i}",
+            **all_languages("heading", f"H{i}"),
+            **all_languages("body", f"<p>Body {i}</p>"),
+        )
+        Callout.objects.create(
+            section=parent, **all_languages("label", "Tip"), **all_languages("body", "t")
+        )
+        for j in range(subsections_each):
+            Section.objects.create(
+                guide=guide,
+                parent=parent,
+                order=j,
+                anchor=f"s{i}-{j}",
+                **all_languages("heading", f"H{i}.{j}"),
+                **all_languages("body", f"<p>Body {i}.{j}</p>"),
+            )
+        FAQEntry.objects.create(
+            guide=guide, order=i, **all_languages("question", "Q"), **all_languages("answer", "A")
+        )
+    table = ComparisonTable.objects.create(guide=guide, **all_languages("caption", "Compared"))
+    columns = [
+        TableColumn.objects.create(
+            table=table, order=c, key=f"c{c}", is_row_header=c == 0, **all_languages("label", "L")
+        )
+        for c in range(3)
+    ]
+    for r in range(sections):
+        row = TableRow.objects.create(table=table, order=r)
+        for column in columns:
+            TableCell.objects.create(row=row, column=column, **all_languages("text", "x"))
+    return guide
+
+
+def count_queries(path: str) -> int:
+    client = Client()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_detail_queries_do_not_grow_with_size(seeded):
+    make_guide("small", sections=1, subsections_each=4)  # 5 sections in all
+    make_guide("large", sections=40, subsections_each=4)  # 200 sections in all
+    assert Section.objects.filter(guide__slug="large").count() == 200
+    small = count_queries("/api/v1/guides/small/?lang=ar")
+    large = count_queries("/api/v1/guides/large/?lang=ar")
+    seed = count_queries("/api/v1/guides/opzelura-atopic-dermatitis/?lang=ar")
+    assert small == large == seed
+    assert large <= 12
+    print(f"detail queries: small={small} large={large} seed={seed}")
+
+
+def test_list_queries_do_not_grow_with_guides(seeded):
+    one = count_queries("/api/v1/guides/")
+    for n in range(5):
+        make_guide(f"extra-{n}", sections=3, subsections_each=2)
+    six = count_queries("/api/v1/guides/")
+    assert one == six

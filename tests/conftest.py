@@ -1,0 +1,78 @@
+"""Shared fixtures: the seed guide, real HTTP against a live server, a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+import requests
+
+from guide.seed_import import import_seed
+
+SEED_SLUG = "opzelura-atopic-dermatitis"
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed guide, imported into the test database."""
+    import_seed(SEED_SLUG)
+    from guide.models import Guide
+
+    return Guide.objects.get(slug=SEED_SLUG)
+
+
+@pytest.fixture
+def live_seeded(transactional_db, live_server):
+    import_seed(SEED_SLUG)
+    return live_server
+
+
+@pytest.fixture
+def http(live_seeded):
+    """GET/POST against the live server over real HTTP."""
+
+    class Client:
+        base = live_seeded.url
+
+        def get(self, path: str, **kwargs) -> requests.Response:
+            return requests.get(self.base + path, timeout=10, **kwargs)
+
+        def request(self, method: str, path: str, **kwargs) -> requests.Response:
+            return requests.request(method, self.base + path, timeout=10, **kwargs)
+
+    return Client()
+
+
+def chromium_path() -> str | None:
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; CI sets REQUIRE_BROWSER=1 so it never skips."""
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is required (REQUIRE_BROWSER=1) but was not found")
+        pytest.skip("Chromium not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()

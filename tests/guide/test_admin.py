@@ -1,0 +1,76 @@
+"""Editors in the admin, driven through a real browser."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+from django.contrib.auth.models import Group, User
+
+from guide.models import FAQEntry, Guide
+from tests.conftest import SEED_SLUG
+
+PASSWORD = "a-long-editor-password-1"
+
+
+@pytest.fixture
+def editor(live_seeded) -> User:
+    from guide.roles import ensure_groups
+
+    ensure_groups()  # a transactional test database starts without migration data
+    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def login(page, base: str) -> None:
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(base + "/admin/")
+
+
+def test_editor_changes_a_spanish_faq_answer_and_the_api_shows_it(browser, editor, live_seeded):
+    base = live_seeded.url
+    guide = Guide.objects.get(slug=SEED_SLUG)
+    entry = FAQEntry.objects.get(guide=guide, order=1)
+    inline_index = list(guide.faq_entries.order_by("order", "id")).index(entry)
+    page = browser.new_page()
+    login(page, base)
+    page.goto(f"{base}/admin/guide/guide/{guide.pk}/change/")
+    field = f"faq_entries-{inline_index}-answer_es"
+    page.click(f'a[href="#tab_id_{field}"]')
+    new_answer = "Opzelura es una crema con receta para la dermatitis atópica."
+    page.fill(f'[name="{field}"]', new_answer)
+    page.click('input[name="_continue"]')
+    page.wait_for_selector(".messagelist .success")
+    page.close()
+
+    body = requests.get(
+        f"{base}/api/v1/guides/{SEED_SLUG}/faq/", params={"lang": "es"}, timeout=10
+    ).json()
+    assert body["faq"][inline_index]["answer"] == new_answer
+    english = requests.get(f"{base}/api/v1/guides/{SEED_SLUG}/faq/", timeout=10).json()
+    assert english["faq"][inline_index]["answer"] == entry.answer_en
+
+
+def test_editors_group_cannot_manage_users(editor):
+    assert editor.has_perm("guide.change_faqentry")
+    assert editor.has_perm("guide.change_section")
+    assert not editor.has_perm("auth.change_user")
+    assert not editor.has_perm("auth.add_group")
+
+
+def test_admin_assets_are_local(browser, editor, live_seeded):
+    base = live_seeded.url
+    page = browser.new_page()
+    external = []
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(base) else None)
+    login(page, base)
+    page.goto(f"{base}/admin/guide/guide/")
+    assert page.locator("th.column-languages").count() == 1
+    guide_pk = Guide.objects.get(slug=SEED_SLUG).pk
+    page.goto(f"{base}/admin/guide/guide/{guide_pk}/change/")
+    assert page.locator(".ui-tabs").count() > 0  # jQuery UI tabs from the shipped file
+    page.close()
+    assert external == []
