@@ -1,33 +1,50 @@
-"""Page-number pagination whose errors tell the client what to fix."""
+"""Page-number pagination over stored summaries, with errors that say what to fix."""
 
 from __future__ import annotations
 
-from rest_framework.exceptions import NotFound
-from rest_framework.pagination import PageNumberPagination
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.http import urlencode
 
 from api.problems import ProblemException
 
 
-class GuidePagination(PageNumberPagination):
+class GuidePagination:
     page_size = 20
-    page_size_query_param = "page_size"
     max_page_size = 100
 
-    def paginate_queryset(self, queryset, request, view=None):
-        raw = request.query_params.get(self.page_query_param, "1")
-        if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+    def page_and_size(self, request: HttpRequest) -> tuple[int, int]:
+        raw = request.GET.get("page", "1")
+        if not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
             raise ProblemException(
                 "invalid-request", f"`page` must be a whole number from 1; got {raw[:40]!r}."
             )
-        size = request.query_params.get(self.page_size_query_param)
-        if size is not None and (not size.isdigit() or not 1 <= int(size) <= self.max_page_size):
+        size = request.GET.get("page_size", str(self.page_size))
+        if not size.isdigit() or len(size) > 4 or not 1 <= int(size) <= self.max_page_size:
             raise ProblemException(
                 "invalid-request",
                 f"`page_size` must be a whole number from 1 to {self.max_page_size}.",
             )
-        try:
-            return super().paginate_queryset(queryset, request, view)
-        except NotFound as exc:  # a page past the end
+        return int(raw), int(size)
+
+    def check_page(self, page: int, size: int, total: int) -> None:
+        if page > 1 and (page - 1) * size >= total:
             raise ProblemException(
-                "not-found", f"Page {raw} does not exist; start again from page 1."
-            ) from exc
+                "not-found", f"Page {page} does not exist; start again from page 1."
+            )
+
+    def _link(self, request: HttpRequest, page: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(page)
+        return request.build_absolute_uri(request.path) + "?" + urlencode(sorted(query.items()))
+
+    def body(
+        self, request: HttpRequest, page: int, size: int, total: int, items: list[Any]
+    ) -> dict[str, Any]:
+        return {
+            "count": total,
+            "next": self._link(request, page + 1) if page * size < total else None,
+            "previous": self._link(request, page - 1) if page > 1 else None,
+            "results": items,
+        }

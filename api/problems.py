@@ -32,6 +32,17 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
         "Invalid request",
         "The request could not be understood. `detail` says which part to fix.",
     ),
+    "invalid-cursor": (
+        400,
+        "Invalid sync cursor",
+        "The sync cursor is malformed, expired or for another language. Start over: call "
+        "/api/v1/sync/ without a cursor and replace your local copy with the result.",
+    ),
+    "invalid-preview-token": (
+        403,
+        "Invalid preview link",
+        "The preview link is altered or expired. Open a fresh one from the guide's admin page.",
+    ),
     "not-found": (404, "Not found", "Nothing exists at this address. Check the slug or path."),
     "unknown-api-version": (
         404,

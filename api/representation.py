@@ -114,7 +114,7 @@ def render_table(document: dict[str, Any], language: Language) -> dict[str, Any]
     return out
 
 
-def _head(document: dict[str, Any], language: Language) -> dict[str, Any]:
+def head(document: dict[str, Any], language: Language) -> dict[str, Any]:
     return {
         "api_version": API_VERSION,
         "slug": document["slug"],
@@ -127,7 +127,7 @@ def _head(document: dict[str, Any], language: Language) -> dict[str, Any]:
 def render_summary(document: dict[str, Any], language: Language) -> dict[str, Any]:
     """A guide as listed: enough to choose it and to know its languages."""
     loc = _Localizer(language)
-    out = _head(document, language)
+    out = head(document, language)
     loc.fill(
         out,
         {
@@ -147,7 +147,7 @@ def render_summary(document: dict[str, Any], language: Language) -> dict[str, An
 def render_guide(document: dict[str, Any], language: Language) -> dict[str, Any]:
     """The whole guide in `language`."""
     loc = _Localizer(language)
-    out = _head(document, language)
+    out = head(document, language)
     out["available_languages"] = available_languages(document)
     loc.fill(
         out,
@@ -174,4 +174,25 @@ def render_guide(document: dict[str, Any], language: Language) -> dict[str, Any]
     out["sections"] = render_sections(document, language)
     out["faq"] = render_faq(document, language)
     out["comparison_table"] = render_table(document, language)
+    return out
+
+
+def render_part(document: dict[str, Any], language: Language, kind: str) -> dict[str, Any] | None:
+    """One representation of a guide by name; None where the guide has no such part."""
+    if kind == "detail":
+        return render_guide(document, language)
+    if kind == "summary":
+        return render_summary(document, language)
+    out = head(document, language)
+    if kind == "sections":
+        out["sections"] = render_sections(document, language)
+    elif kind == "faq":
+        out["faq"] = render_faq(document, language)
+    elif kind == "comparison":
+        table = render_table(document, language)
+        if table is None:
+            return None
+        out["comparison_table"] = table
+    else:
+        raise ValueError(f"unknown representation {kind!r}")
     return out

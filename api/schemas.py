@@ -105,7 +105,9 @@ class ComparisonTable(serializers.Serializer):
 class Head(serializers.Serializer):
     api_version = serializers.CharField()
     slug = serializers.SlugField()
-    version = serializers.IntegerField(help_text="Content version of the guide")
+    version = serializers.IntegerField(
+        allow_null=True, help_text="Content version of the guide; null in a preview of edits"
+    )
     language = serializers.CharField(help_text="BCP 47 tag of the language served")
     dir = serializers.ChoiceField(choices=["ltr", "rtl"])
 
@@ -130,6 +132,9 @@ class GuideSummaryPage(serializers.Serializer):
 
 
 class GuideDetail(GuideSummary):
+    preview = serializers.BooleanField(
+        required=False, help_text="Present and true only in a preview of unpublished edits."
+    )
     faq_heading = serializers.CharField(allow_blank=True)
     author = Author(allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
@@ -163,3 +168,31 @@ class LanguageList(serializers.Serializer):
     api_version = serializers.CharField()
     source_language = serializers.CharField()
     languages = Language(many=True)
+
+
+class VersionItem(serializers.Serializer):
+    number = serializers.IntegerField(min_value=1)
+    published_at = serializers.DateTimeField()
+    note = serializers.CharField(allow_blank=True)
+    url = serializers.URLField()
+
+
+class VersionList(serializers.Serializer):
+    api_version = serializers.CharField()
+    slug = serializers.SlugField()
+    versions = VersionItem(many=True)
+
+
+class SyncPage(serializers.Serializer):
+    api_version = serializers.CharField()
+    language = serializers.CharField()
+    dir = serializers.ChoiceField(choices=["ltr", "rtl"])
+    full = serializers.BooleanField(
+        help_text="True when this is a full listing (no cursor was sent): replace the local copy."
+    )
+    guides = GuideDetail(many=True, help_text="Guides published or republished: store them.")
+    deleted = serializers.ListField(
+        child=serializers.SlugField(), help_text="Slugs withdrawn or deleted: drop them."
+    )
+    cursor = serializers.CharField(help_text="Send back as `cursor` on the next sync.")
+    has_more = serializers.BooleanField(help_text="True: sync again at once with the new cursor.")

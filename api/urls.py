@@ -29,6 +29,20 @@ urlpatterns = [
         views.GuideComparisonView.as_view(),
         name="guide-comparison",
     ),
+    re_path(
+        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/versions/$",
+        views.GuideVersionListView.as_view(),
+        name="guide-versions",
+    ),
+    re_path(
+        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/versions/(?P<number>[0-9]+)/$",
+        views.GuideVersionView.as_view(),
+        name="guide-version",
+    ),
+    re_path(v1 + r"sync/$", views.SyncView.as_view(), name="sync"),
+    re_path(
+        v1 + r"preview/(?P<token>[-:_a-zA-Z0-9]+)/$", views.PreviewView.as_view(), name="preview"
+    ),
     re_path(v1 + r"languages/$", views.LanguageListView.as_view(), name="language-list"),
     re_path(v1 + r"schema/$", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     re_path(v1 + r"docs/$", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

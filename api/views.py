@@ -1,28 +1,39 @@
-"""HTTP delivery of guides. Views stay thin: the work is in `guide` and `api.representation`."""
+"""HTTP delivery of guides. Views stay thin: they negotiate, look up and respond.
+
+Published content comes from `api.snapshots` (stored bytes, one lookup); conditional
+requests and cache headers are applied in `api.caching`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import representation, schemas
+from api import representation, schemas, snapshots, sync
+from api.caching import json_response, snapshot_response
 from api.negotiation import UnsupportedLanguage, choose_language, supported_tags
 from api.pagination import GuidePagination
 from api.problems import ProblemException
 from guide.document import build_document, guide_tree_queryset
 from guide.languages import Language, all_languages
-from guide.models import Guide
+from guide.models import GuideVersion
+from guide.preview import PreviewTokenError, read_token
 
 LANG_PARAMETER = OpenApiParameter(
     "lang",
     str,
     description="Content language (BCP 47, e.g. `es`, `zh-Hans`). Beats Accept-Language.",
     required=False,
+)
+CURSOR_PARAMETER = OpenApiParameter(
+    "cursor", str, description="The `cursor` of the previous sync response.", required=False
 )
 
 
@@ -54,11 +65,13 @@ class ReadOnlyAPIView(APIView):
         patch_vary_headers(response, ["Accept-Language"])
         return response
 
-    def published_document(self, slug: str) -> dict[str, Any]:
-        guide = guide_tree_queryset().filter(slug=slug, status=Guide.Status.PUBLISHED).first()
-        if guide is None:
-            raise ProblemException("not-found", f"No published guide has the slug {slug[:80]!r}.")
-        return build_document(guide)
+    def live_or_404(self, slug: str, kind: str) -> snapshots.Snapshot:
+        snapshot = snapshots.live(slug, self.language, kind)
+        if snapshot is not None:
+            return snapshot
+        if kind != "summary" and snapshots.live(slug, self.language, "summary") is not None:
+            raise ProblemException("not-found", f"The guide {slug!r} has no {kind} part.")
+        raise ProblemException("not-found", f"No published guide has the slug {slug[:80]!r}.")
 
 
 @extend_schema_view(
@@ -67,79 +80,133 @@ class ReadOnlyAPIView(APIView):
     )
 )
 class GuideListView(ReadOnlyAPIView):
-    def get(self, request: Request, version: str) -> Response:
-        queryset = guide_tree_queryset().filter(status=Guide.Status.PUBLISHED).order_by("slug")
+    def get(self, request: Request, version: str) -> HttpResponse:
         paginator = GuidePagination()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        items = [
-            representation.render_summary(build_document(guide), self.language) for guide in page
-        ]
-        return paginator.get_paginated_response(items)
+        page, size = paginator.page_and_size(request)
+        total, items = snapshots.live_page(self.language, (page - 1) * size, size)
+        paginator.check_page(page, size, total)
+        body = paginator.body(request, page, size, total, items)
+        return json_response(request, body, surrogate_keys=["guides"])
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="guides_retrieve", parameters=[LANG_PARAMETER], responses=schemas.GuideDetail
+def _snapshot_view(kind: str, response_schema, operation_id: str):
+    @extend_schema_view(
+        get=extend_schema(
+            operation_id=operation_id, parameters=[LANG_PARAMETER], responses=response_schema
+        )
     )
-)
-class GuideDetailView(ReadOnlyAPIView):
-    def get(self, request: Request, version: str, slug: str) -> Response:
-        document = self.published_document(slug)
-        return Response(representation.render_guide(document, self.language))
+    class SnapshotView(ReadOnlyAPIView):
+        def get(self, request: Request, version: str, slug: str) -> HttpResponse:
+            return snapshot_response(request, self.live_or_404(slug, kind), self.language)
+
+    SnapshotView.__name__ = SnapshotView.__qualname__ = f"Guide{kind.title()}View"
+    return SnapshotView
 
 
-def _part(document: dict, language: Language) -> dict[str, Any]:
-    return {
-        "api_version": representation.API_VERSION,
-        "slug": document["slug"],
-        "version": document["content_version"],
-        "language": language.tag,
-        "dir": language.direction,
-    }
+GuideDetailView = _snapshot_view("detail", schemas.GuideDetail, "guides_retrieve")
+GuideSectionsView = _snapshot_view("sections", schemas.GuideSections, "guides_sections")
+GuideFAQView = _snapshot_view("faq", schemas.GuideFAQ, "guides_faq")
+GuideComparisonView = _snapshot_view("comparison", schemas.GuideComparison, "guides_comparison")
 
 
 @extend_schema_view(
     get=extend_schema(
-        operation_id="guides_sections", parameters=[LANG_PARAMETER], responses=schemas.GuideSections
-    )
-)
-class GuideSectionsView(ReadOnlyAPIView):
-    def get(self, request: Request, version: str, slug: str) -> Response:
-        document = self.published_document(slug)
-        body = _part(document, self.language)
-        body["sections"] = representation.render_sections(document, self.language)
-        return Response(body)
-
-
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="guides_faq", parameters=[LANG_PARAMETER], responses=schemas.GuideFAQ
-    )
-)
-class GuideFAQView(ReadOnlyAPIView):
-    def get(self, request: Request, version: str, slug: str) -> Response:
-        document = self.published_document(slug)
-        body = _part(document, self.language)
-        body["faq"] = representation.render_faq(document, self.language)
-        return Response(body)
-
-
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="guides_comparison",
+        operation_id="guides_versions_list",
         parameters=[LANG_PARAMETER],
-        responses=schemas.GuideComparison,
+        responses=schemas.VersionList,
     )
 )
-class GuideComparisonView(ReadOnlyAPIView):
-    def get(self, request: Request, version: str, slug: str) -> Response:
-        document = self.published_document(slug)
-        table = representation.render_table(document, self.language)
-        if table is None:
-            raise ProblemException("not-found", f"The guide {slug!r} has no comparison table.")
-        body = _part(document, self.language)
-        body["comparison_table"] = table
-        return Response(body)
+class GuideVersionListView(ReadOnlyAPIView):
+    def get(self, request: Request, version: str, slug: str) -> HttpResponse:
+        self.live_or_404(slug, "summary")
+        rows = GuideVersion.objects.filter(guide__slug=slug).order_by("-number")
+        body = {
+            "api_version": representation.API_VERSION,
+            "slug": slug,
+            "versions": [
+                {
+                    "number": number,
+                    "published_at": published_at.isoformat(),
+                    "note": note,
+                    "url": request.build_absolute_uri(
+                        reverse("api:guide-version", args=["v1", slug, number])
+                    ),
+                }
+                for number, published_at, note in rows.values_list("number", "published_at", "note")
+            ],
+        }
+        return json_response(request, body, surrogate_keys=[f"guide-{slug}"])
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="guides_versions_retrieve",
+        parameters=[LANG_PARAMETER],
+        responses=schemas.GuideDetail,
+    )
+)
+class GuideVersionView(ReadOnlyAPIView):
+    def get(self, request: Request, version: str, slug: str, number: str) -> HttpResponse:
+        n = int(number) if number.isdigit() and len(number) <= 9 else 0
+        snapshot = snapshots.version(slug, n, self.language) if n else None
+        if snapshot is None:
+            self.live_or_404(slug, "summary")
+            raise ProblemException(
+                "not-found", f"The guide {slug!r} has no version {number[:20]!r}."
+            )
+        return snapshot_response(request, snapshot, self.language, immutable=True)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="sync",
+        parameters=[LANG_PARAMETER, CURSOR_PARAMETER],
+        responses=schemas.SyncPage,
+    )
+)
+class SyncView(ReadOnlyAPIView):
+    def get(self, request: Request, version: str) -> HttpResponse:
+        cursor = request.query_params.get("cursor")
+        if cursor is None:
+            page = sync.full(self.language)
+        else:
+            try:
+                seq = sync.read_cursor(cursor, self.language)
+            except sync.CursorError as exc:
+                raise ProblemException("invalid-cursor", str(exc)) from exc
+            page = sync.since(seq, self.language)
+        body = {
+            "api_version": representation.API_VERSION,
+            "language": self.language.tag,
+            "dir": self.language.direction,
+            "full": cursor is None,
+            "guides": page.guides,
+            "deleted": page.deleted,
+            "cursor": sync.make_cursor(page.seq, self.language),
+            "has_more": page.has_more,
+        }
+        return json_response(request, body, cache_control="private, no-cache")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="preview", parameters=[LANG_PARAMETER], responses=schemas.GuideDetail
+    )
+)
+class PreviewView(ReadOnlyAPIView):
+    """The working copy, unpublished edits included, for holders of a signed link."""
+
+    def get(self, request: Request, version: str, token: str) -> HttpResponse:
+        try:
+            guide = read_token(token)
+        except PreviewTokenError as exc:
+            raise ProblemException("invalid-preview-token", str(exc)) from exc
+        document = build_document(guide_tree_queryset().get(pk=guide.pk))
+        body = representation.render_guide(document, self.language)
+        body["preview"] = True
+        response = json_response(request, body, cache_control="private, no-store")
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
 
 @extend_schema_view(
@@ -147,18 +214,17 @@ class GuideComparisonView(ReadOnlyAPIView):
 )
 class LanguageListView(ReadOnlyAPIView):
     def get(self, request: Request, version: str) -> Response:
-        return Response(
-            {
-                "api_version": representation.API_VERSION,
-                "source_language": "en",
-                "languages": [
-                    {
-                        "code": language.tag,
-                        "name": language.name,
-                        "english_name": language.english_name,
-                        "dir": language.direction,
-                    }
-                    for language in all_languages()
-                ],
-            }
-        )
+        body = {
+            "api_version": representation.API_VERSION,
+            "source_language": "en",
+            "languages": [
+                {
+                    "code": language.tag,
+                    "name": language.name,
+                    "english_name": language.english_name,
+                    "dir": language.direction,
+                }
+                for language in all_languages()
+            ],
+        }
+        return json_response(request, body)

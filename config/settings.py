@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "guide",
     "api",
 ]
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -193,3 +195,19 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Delivery of published content (see README, "Caching").
+# With Redis every app server sees a publish at once; a process-local cache can lag by this much.
+API_LIVE_CACHE_SECONDS = int(os.environ.get("API_LIVE_CACHE_SECONDS", "300" if REDIS_URL else "5"))
+API_CACHE_CONTROL = os.environ.get(
+    "API_CACHE_CONTROL",
+    "public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800",
+)
+PREVIEW_MAX_AGE_SECONDS = int(os.environ.get("PREVIEW_MAX_AGE_SECONDS", str(7 * 24 * 3600)))
+SYNC_CURSOR_MAX_AGE_SECONDS = int(
+    os.environ.get("SYNC_CURSOR_MAX_AGE_SECONDS", str(90 * 24 * 3600))
+)
+SYNC_PAGE_SIZE = 100
+# Deprecated API versions: {"v1": {"deprecation": "@1798761600", "sunset": "Sat, 01 Jan 2028 ...",
+# "link": "https://.../migrating-to-v2"}}; see README, "Versioning policy".
+API_DEPRECATIONS: dict[str, dict[str, str]] = {}

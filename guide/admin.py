@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html_join
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from modeltranslation.admin import (
     TabbedDjangoJqueryTranslationAdmin,
     TranslationStackedInline,
     TranslationTabularInline,
 )
+from simple_history.admin import SimpleHistoryAdmin
 
+from guide.admin_locking import OptimisticLockAdminMixin
 from guide.document import build_document, guide_tree_queryset, language_coverage
 from guide.languages import all_languages
 from guide.models import (
@@ -27,6 +35,8 @@ from guide.models import (
     TableRow,
     Tag,
 )
+from guide.preview import make_token
+from guide.publishing import PublishingError, publish, rollback, withdraw
 
 
 class TopSectionInline(TranslationStackedInline):
@@ -54,28 +64,56 @@ class GuideLanguageInline(admin.TabularInline):
     extra = 0
 
 
+class PublishForm(forms.Form):
+    note = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="A short change note, shown in the version history.",
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
+
 @admin.register(Guide)
-class GuideAdmin(TabbedDjangoJqueryTranslationAdmin):
-    list_display = ("__str__", "slug", "status", "content_version", "languages", "updated_at")
+class GuideAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin, TabbedDjangoJqueryTranslationAdmin):
+    list_display = ("__str__", "slug", "status", "live_number", "languages", "updated_at")
     list_filter = ("status", "tags", "author")
     search_fields = ("slug", "title_en", "title_es", "summary_en")
-    prepopulated_fields = {"slug": ("title_en",)}
     filter_horizontal = ("tags",)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("publishing", "created_at", "updated_at")
     inlines = [TopSectionInline, FAQInline, GuideLanguageInline]
+    actions = ["publish_selected", "withdraw_selected"]
     fieldsets = (
-        (None, {"fields": ("slug", "title", "subtitle", "summary", "status", "content_version")}),
+        (None, {"fields": ("slug", "title", "subtitle", "summary")}),
+        ("Publishing", {"fields": ("publishing",)}),
         ("Byline", {"fields": ("author", "tags", "published_on", "reading_time_minutes")}),
         ("Medical review", {"fields": ("last_reviewed", "reviewed_by", "next_review_due")}),
         ("FAQ", {"fields": ("faq_heading",)}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
+    def guide_id_of(self, obj: Guide) -> int | None:
+        return obj.pk
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status != Guide.Status.DRAFT:
+            fields.append("slug")  # clients and partners link to it
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return (
+            {} if obj is not None and obj.status != Guide.Status.DRAFT else {"slug": ("title_en",)}
+        )
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Guide]:
         match = request.resolver_match
         if match and match.url_name and match.url_name.endswith("changelist"):
-            return guide_tree_queryset()
+            return guide_tree_queryset().select_related("live_version")
         return super().get_queryset(request)
+
+    @admin.display(description="live version")
+    def live_number(self, guide: Guide) -> str:
+        return f"v{guide.live_version.number}" if guide.live_version else "—"
 
     @admin.display(description="languages (% of texts translated)")
     def languages(self, guide: Guide) -> str:
@@ -87,6 +125,166 @@ class GuideAdmin(TabbedDjangoJqueryTranslationAdmin):
             mark = "✓" if percent == 100 else f"{percent}%"
             items.append((language.tag, mark))
         return format_html_join(" ", "<span>{}&nbsp;{}</span>", items)
+
+    @admin.display(description="status, preview and versions")
+    def publishing(self, guide: Guide) -> str:
+        if guide.pk is None:
+            return "Save the guide first."
+        token = make_token(guide)
+        previews = format_html_join(
+            " · ",
+            '<a href="{}" lang="{}">{}</a>',
+            (
+                (
+                    reverse("api:preview", args=["v1", token]) + f"?lang={lang.tag}",
+                    lang.tag,
+                    lang.name,
+                )
+                for lang in all_languages()
+            ),
+        )
+        versions = format_html_join(
+            "",
+            "<li>v{} — {} — {} {}</li>",
+            (
+                (
+                    v.number,
+                    v.published_at.strftime("%Y-%m-%d %H:%M UTC"),
+                    v.note or "(no note)",
+                    format_html(
+                        '<a href="{}">republish this content</a>',
+                        reverse("admin:guide_guide_rollback", args=[guide.pk, v.number]),
+                    ),
+                )
+                for v in guide.versions.order_by("-number")[:20]
+            ),
+        )
+        live = f"live: v{guide.live_version.number}" if guide.live_version else "not on the API"
+        return format_html(
+            '<p><strong>{}</strong> ({}) · <a href="{}">Publish the working copy</a>{}</p>'
+            "<p>Preview the working copy (signed link, expires in {} days): {}</p>"
+            "<p>Versions:</p><ul>{}</ul>",
+            guide.get_status_display(),
+            live,
+            reverse("admin:guide_guide_publish", args=[guide.pk]),
+            format_html(
+                ' · <a href="{}">Withdraw from the API</a>',
+                reverse("admin:guide_guide_withdraw", args=[guide.pk]),
+            )
+            if guide.status == Guide.Status.PUBLISHED
+            else "",
+            settings.PREVIEW_MAX_AGE_SECONDS // 86400,
+            previews,
+            versions or format_html("<li>{}</li>", "none yet"),
+        )
+
+    # Publishing views and actions -------------------------------------------------------
+
+    def get_urls(self):
+        urls = super().get_urls()
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/publish/", view(self.publish_view), name="guide_guide_publish"),
+            path("<int:pk>/withdraw/", view(self.withdraw_view), name="guide_guide_withdraw"),
+            path(
+                "<int:pk>/rollback/<int:number>/",
+                view(self.rollback_view),
+                name="guide_guide_rollback",
+            ),
+            *urls,
+        ]
+
+    def _confirm(self, request, guide, *, title, question, button, action, with_note=True):
+        if not request.user.has_perm("guide.publish_guide"):
+            raise PermissionDenied
+        form = PublishForm(request.POST or None) if with_note else None
+        if request.method == "POST" and (form is None or form.is_valid()):
+            note = form.cleaned_data["note"] if form else ""
+            try:
+                message = action(note)
+            except PublishingError as exc:
+                self.message_user(request, str(exc), level=messages.ERROR)
+            else:
+                self.message_user(request, message, level=messages.SUCCESS)
+            return redirect("admin:guide_guide_change", guide.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "question": question,
+            "button": button,
+            "form": form,
+            "guide": guide,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/guide/guide/confirm.html", context)
+
+    def publish_view(self, request, pk: int):
+        guide = get_object_or_404(Guide, pk=pk)
+
+        def act(note):
+            version = publish(guide, user=request.user, note=note)
+            return f"Published {guide.slug} as version {version.number}."
+
+        return self._confirm(
+            request,
+            guide,
+            title=f"Publish “{guide}”",
+            question="Freeze the working copy as a new version and serve it on the API?",
+            button="Publish",
+            action=act,
+        )
+
+    def withdraw_view(self, request, pk: int):
+        guide = get_object_or_404(Guide, pk=pk)
+
+        def act(note):
+            withdraw(guide)
+            return f"Withdrew {guide.slug} from the API. Its versions are kept."
+
+        return self._confirm(
+            request,
+            guide,
+            title=f"Withdraw “{guide}”",
+            question="Take this guide off the public API? Apps will be told to remove it.",
+            button="Withdraw",
+            action=act,
+            with_note=False,
+        )
+
+    def rollback_view(self, request, pk: int, number: int):
+        guide = get_object_or_404(Guide, pk=pk)
+
+        def act(note):
+            version = rollback(guide, number, user=request.user, note=note)
+            return f"Republished the content of version {number} as version {version.number}."
+
+        return self._confirm(
+            request,
+            guide,
+            title=f"Republish version {number} of “{guide}”",
+            question=(
+                f"Publish the content of version {number} as a new version? "
+                "The working copy is not changed."
+            ),
+            button="Republish",
+            action=act,
+        )
+
+    @admin.action(description="Publish the working copy of the selected guides")
+    def publish_selected(self, request, queryset):
+        if not request.user.has_perm("guide.publish_guide"):
+            raise PermissionDenied
+        for guide in queryset:
+            version = publish(guide, user=request.user, note="Published from the guide list")
+            self.message_user(request, f"Published {guide.slug} as version {version.number}.")
+
+    @admin.action(description="Withdraw the selected guides from the API")
+    def withdraw_selected(self, request, queryset):
+        if not request.user.has_perm("guide.publish_guide"):
+            raise PermissionDenied
+        for guide in queryset.filter(status=Guide.Status.PUBLISHED):
+            withdraw(guide)
+            self.message_user(request, f"Withdrew {guide.slug}.")
 
 
 class SubsectionInline(TranslationStackedInline):
@@ -105,13 +303,18 @@ class CalloutInline(TranslationStackedInline):
 
 
 @admin.register(Section)
-class SectionAdmin(TabbedDjangoJqueryTranslationAdmin):
+class SectionAdmin(
+    OptimisticLockAdminMixin, SimpleHistoryAdmin, TabbedDjangoJqueryTranslationAdmin
+):
     list_display = ("__str__", "guide", "parent", "order", "anchor")
     list_filter = ("guide",)
     search_fields = ("anchor", "heading_en", "body_en")
     list_select_related = ("guide", "parent")
     fields = ("guide", "parent", "order", "anchor", "heading", "body")
     inlines = [SubsectionInline, CalloutInline]
+
+    def guide_id_of(self, obj: Section) -> int | None:
+        return obj.guide_id
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -138,10 +341,15 @@ class TableRowInline(admin.TabularInline):
 
 
 @admin.register(ComparisonTable)
-class ComparisonTableAdmin(TabbedDjangoJqueryTranslationAdmin):
+class ComparisonTableAdmin(
+    OptimisticLockAdminMixin, SimpleHistoryAdmin, TabbedDjangoJqueryTranslationAdmin
+):
     list_display = ("__str__", "guide")
     fields = ("guide", "caption", "section", "after_paragraph")
     inlines = [TableColumnInline, TableRowInline]
+
+    def guide_id_of(self, obj: ComparisonTable) -> int | None:
+        return obj.guide_id
 
 
 class TableCellInline(TranslationTabularInline):
@@ -151,10 +359,13 @@ class TableCellInline(TranslationTabularInline):
 
 
 @admin.register(TableRow)
-class TableRowAdmin(admin.ModelAdmin):
+class TableRowAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "table", "order")
     fields = ("table", "order")
     inlines = [TableCellInline]
+
+    def guide_id_of(self, obj: TableRow) -> int | None:
+        return obj.table.guide_id if obj.table_id else None
 
 
 @admin.register(Author)

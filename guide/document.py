@@ -114,7 +114,8 @@ def build_document(guide: Guide) -> dict[str, Any]:
     return {
         "slug": guide.slug,
         "status": guide.status,
-        "content_version": guide.content_version,
+        "content_version": None,  # set when the document is frozen as a version
+        "published_at": None,
         "published_on": guide.published_on.isoformat() if guide.published_on else None,
         "updated_at": guide.updated_at.isoformat() if guide.updated_at else None,
         "reading_time_minutes": guide.reading_time_minutes,

@@ -8,6 +8,7 @@ a missing translation is reported, never silently replaced.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,8 +41,9 @@ class Tag(models.Model):
 
 class Guide(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        DRAFT = "draft", _("Draft (never published)")
         PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
@@ -56,9 +58,26 @@ class Guide(models.Model):
     reading_time_minutes = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(600)]
     )
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    content_version = models.PositiveIntegerField(
-        default=1, help_text=_("Content version number shown to API clients.")
+    status = models.CharField(
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+        help_text=_("Set by publishing and withdrawing, never by hand."),
+    )
+    live_version = models.ForeignKey(
+        "GuideVersion",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The published version the public API serves."),
+    )
+    revision = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text=_("Working-copy revision: bumped by every admin save, for optimistic locking."),
     )
     last_reviewed = models.DateField(null=True, blank=True)
     reviewed_by = models.CharField(max_length=200, blank=True)
@@ -69,6 +88,10 @@ class Guide(models.Model):
     class Meta:
         ordering = ["slug"]
         indexes = [models.Index(fields=["status", "slug"])]
+        permissions = [
+            ("publish_guide", "Can publish, withdraw and roll back guides"),
+            ("preview_guide", "Can open preview links of unpublished edits"),
+        ]
 
     def __str__(self) -> str:
         return self.title_en or self.slug
@@ -81,7 +104,6 @@ class SanitizedBodyMixin(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        from django.conf import settings
         from modeltranslation.utils import build_localized_fieldname
 
         for code, _name in settings.LANGUAGES:
@@ -246,3 +268,67 @@ class GuideLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.guide.slug} [{self.language}]"
+
+
+class GuideVersion(models.Model):
+    """An immutable, numbered publication of a guide: its whole document, frozen."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    rolled_back_from = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("The version whose content this one republishes.")
+    )
+    document = models.JSONField()
+
+    class Meta:
+        ordering = ["guide", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "number"], name="guide_version_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guide.slug} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Published versions are immutable.")
+        super().save(*args, **kwargs)
+
+
+class ChangeSequence(models.Model):
+    """A single counter row. Taking its lock orders every change in commit order."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"change sequence at {self.value}"
+
+
+class GuideChange(models.Model):
+    """The public change feed behind delta sync: one row per publish, withdrawal or deletion.
+
+    `seq` is assigned under the `ChangeSequence` row lock, so sequence order is commit order
+    and a client holding cursor N can never miss a change numbered below a later one.
+    """
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DELETED = "deleted", _("Deleted")
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    slug = models.SlugField(max_length=120)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    version_number = models.PositiveIntegerField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.kind} {self.slug}"

@@ -4,7 +4,8 @@ A seed is one English file (`<slug>.en.json`) and one file per translation
 (`<slug>.<lang>.json`), all in `guide/seed/`. Importing is idempotent: values are
 compared before they are written, so a second run writes nothing and reports zero
 changes. By default an existing guide is left alone (editors own it once it exists);
-`update=True` brings it back in line with the seed files.
+`update=True` brings it back in line with the seed files. A guide whose content changed,
+or that was never published, is published as a new version.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from guide.models import (
     TableRow,
     Tag,
 )
+from guide.publishing import publish
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 
@@ -45,6 +47,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     skipped: bool = False
+    published_version: int | None = None
     languages: list[str] = field(default_factory=list)
 
     @property
@@ -131,7 +134,6 @@ class _Importer:
                 "author": author,
                 "published_on": date.fromisoformat(src["published_on"]),
                 "reading_time_minutes": src["reading_time_minutes"],
-                "status": Guide.Status.PUBLISHED,
             },
         )
         tags = [
@@ -276,5 +278,8 @@ def import_seed(slug: str, *, update: bool = False, seed_dir: Path = SEED_DIR) -
         result.skipped = True
         return result
     with transaction.atomic():
-        _Importer(source, translations, result).run()
+        guide = _Importer(source, translations, result).run()
+        if result.changed or guide.live_version_id is None:
+            note = "Seed import" if result.created else "Seed update"
+            result.published_version = publish(guide, note=note).number
     return result

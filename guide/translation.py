@@ -1,6 +1,7 @@
 """Registration of translatable fields with django-modeltranslation."""
 
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as record_history
 
 from guide import models
 
@@ -48,3 +49,21 @@ class TableColumnTranslation(TranslationOptions):
 @register(models.TableCell)
 class TableCellTranslation(TranslationOptions):
     fields = ("text",)
+
+
+# History is registered after translation so that every language's column is recorded
+# (a history model copies the fields its model has when it is registered).
+for _model in (
+    models.Guide,
+    models.Section,
+    models.Callout,
+    models.FAQEntry,
+    models.ComparisonTable,
+    models.TableColumn,
+    models.TableRow,
+    models.TableCell,
+    models.Author,
+    models.Tag,
+    models.GuideLanguage,
+):
+    record_history(_model, app="guide")

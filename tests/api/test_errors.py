@@ -11,7 +11,7 @@ def test_unhandled_error_is_a_500_problem(seeded, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr("api.views.build_document", broken)
+    monkeypatch.setattr("api.snapshots.live", broken)
     client = Client(raise_request_exception=False)
     response = client.get(f"/api/v1/guides/{SEED_SLUG}/")
     assert response.status_code == 500

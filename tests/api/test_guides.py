@@ -108,12 +108,16 @@ def test_languages(http):
     }
 
 
-def test_drafts_are_invisible(http):
-    from guide.models import Guide
+def test_drafts_and_unpublished_edits_are_invisible(http):
+    from guide.models import FAQEntry, Guide
 
-    Guide.objects.filter(slug=SEED_SLUG).update(status=Guide.Status.DRAFT)
-    assert http.get(DETAIL).status_code == 404
-    assert http.get("/api/v1/guides/").json()["count"] == 0
+    Guide.objects.create(slug="a-draft", title_en="Never published")
+    assert http.get("/api/v1/guides/a-draft/").status_code == 404
+    assert http.get("/api/v1/guides/").json()["count"] == 1
+    entry = FAQEntry.objects.get(guide__slug=SEED_SLUG, order=1)
+    entry.answer_en = "An unpublished edit"
+    entry.save()
+    assert http.get(DETAIL + "faq/").json()["faq"][0]["answer"] != "An unpublished edit"
 
 
 def assert_problem(response, status: int, type_suffix: str):

@@ -44,12 +44,21 @@ def test_editor_changes_a_spanish_faq_answer_and_the_api_shows_it(browser, edito
     page.fill(f'[name="{field}"]', new_answer)
     page.click('input[name="_continue"]')
     page.wait_for_selector(".messagelist .success")
-    page.close()
 
-    body = requests.get(
-        f"{base}/api/v1/guides/{SEED_SLUG}/faq/", params={"lang": "es"}, timeout=10
-    ).json()
-    assert body["faq"][inline_index]["answer"] == new_answer
+    def served() -> str:
+        body = requests.get(
+            f"{base}/api/v1/guides/{SEED_SLUG}/faq/", params={"lang": "es"}, timeout=10
+        ).json()
+        return body["faq"][inline_index]["answer"]
+
+    assert served() == entry.answer_es  # saved to the working copy, not yet published
+    page.click("text=Publish the working copy")
+    page.fill("#id_note", "Shorter answer to the first question")
+    page.click('input[type=submit][value="Publish"]')
+    page.wait_for_selector(".messagelist .success")
+    assert "version 2" in page.inner_text(".messagelist")
+    page.close()
+    assert served() == new_answer
     english = requests.get(f"{base}/api/v1/guides/{SEED_SLUG}/faq/", timeout=10).json()
     assert english["faq"][inline_index]["answer"] == entry.answer_en
 

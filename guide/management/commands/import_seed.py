@@ -23,5 +23,10 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"{slug}: {result.created} created, {result.updated} updated; "
-                f"translations: {', '.join(result.languages) or 'none'}."
+                f"translations: {', '.join(result.languages) or 'none'}"
+                + (
+                    f"; published version {result.published_version}."
+                    if result.published_version
+                    else "; nothing to publish."
+                )
             )

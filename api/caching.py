@@ -1,0 +1,63 @@
+"""Conditional requests and cache headers for what the API serves.
+
+Django's `get_conditional_response` evaluates If-None-Match / If-Modified-Since (RFC 9110)
+and builds the 304; this module supplies strong ETags, Last-Modified and the headers a
+shared cache or CDN needs: Cache-Control with stale-while-revalidate / stale-if-error, and
+surrogate keys (`Surrogate-Key` for Fastly-style CDNs, `Cache-Tag` for others) naming the
+guide, so a purge on publish reaches every cached representation of it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from api.snapshots import Snapshot, dumps, make_etag
+from guide.languages import Language
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def _surrogate(response: HttpResponse, keys: list[str]) -> None:
+    if keys:
+        response["Surrogate-Key"] = " ".join(keys)
+        response["Cache-Tag"] = ",".join(keys)
+
+
+def snapshot_response(
+    request: HttpRequest, snapshot: Snapshot, language: Language, *, immutable: bool = False
+) -> HttpResponse:
+    """A stored representation, or 304 when the client's copy is current."""
+    response = HttpResponse(snapshot.body, content_type="application/json")
+    response["ETag"] = snapshot.etag
+    last_modified = int(snapshot.published_at.timestamp())
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = IMMUTABLE if immutable else settings.API_CACHE_CONTROL
+    response["Content-Language"] = language.tag
+    _surrogate(
+        response, ["guides", f"guide-{snapshot.slug}", f"guide-{snapshot.slug}-v{snapshot.number}"]
+    )
+    return get_conditional_response(
+        request, etag=snapshot.etag, last_modified=last_modified, response=response
+    )
+
+
+def json_response(
+    request: HttpRequest,
+    body: Any,
+    *,
+    cache_control: str | None = None,
+    surrogate_keys: list[str] | None = None,
+) -> HttpResponse:
+    """A computed JSON body with a strong ETag over its bytes, honouring If-None-Match."""
+    text = dumps(body)
+    etag = make_etag(text)
+    response = HttpResponse(text.encode(), content_type="application/json")
+    response["ETag"] = etag
+    response["Cache-Control"] = cache_control or settings.API_CACHE_CONTROL
+    _surrogate(response, surrogate_keys or [])
+    return get_conditional_response(request, etag=etag, response=response)

@@ -1,0 +1,181 @@
+"""Published guides as stored response bytes, rendered once and looked up by key.
+
+Every published version is rendered at publish time for every language and every
+representation (`RenderedGuide`). Serving one costs a cache hit or one indexed lookup.
+Caches are Django's cache framework (local memory by default, Redis with REDIS_URL);
+entries are dropped when a guide is published or withdrawn, after the commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.dispatch import receiver
+
+from api.models import RenderedGuide
+from api.representation import render_part
+from guide.languages import Language, all_languages
+from guide.models import Guide, GuideVersion
+from guide.publishing import guide_unpublished, version_published
+
+API_VERSION = "v1"
+KINDS = [kind.value for kind in RenderedGuide.Kind]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    slug: str
+    number: int
+    body: bytes
+    etag: str
+    published_at: datetime
+
+
+def dumps(payload: Any) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def make_etag(body: str) -> str:
+    """A strong validator: the digest of the exact bytes served."""
+    return '"' + hashlib.sha256(body.encode()).hexdigest()[:40] + '"'
+
+
+def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[RenderedGuide]:
+    rows = []
+    for language in languages:
+        for kind in KINDS:
+            payload = render_part(version.document, language, kind)
+            if payload is None:
+                continue
+            body = dumps(payload)
+            rows.append(
+                RenderedGuide(
+                    version=version,
+                    slug=version.document["slug"],
+                    number=version.number,
+                    language=language.code,
+                    kind=kind,
+                    api_version=API_VERSION,
+                    body=body,
+                    etag=make_etag(body),
+                    published_at=version.published_at,
+                    live=live,
+                )
+            )
+    return rows
+
+
+def _key(slug: str, language: str, kind: str, number: int | None = None) -> str:
+    which = "live" if number is None else f"n{number}"
+    return f"guides:{API_VERSION}:{which}:{slug}:{language}:{kind}"
+
+
+def forget(slug: str) -> None:
+    """Drop the cached live representations of a guide."""
+    cache.delete_many([_key(slug, lang.code, kind) for lang in all_languages() for kind in KINDS])
+
+
+@receiver(version_published)
+def render_version(sender, version: GuideVersion, **kwargs) -> None:
+    slug = version.document["slug"]
+    RenderedGuide.objects.filter(version__guide_id=version.guide_id, live=True).update(live=False)
+    RenderedGuide.objects.bulk_create(_rows(version, list(all_languages()), live=True))
+    transaction.on_commit(lambda: forget(slug))
+
+
+@receiver(guide_unpublished)
+def unpublish(sender, slug: str, **kwargs) -> None:
+    RenderedGuide.objects.filter(slug=slug, live=True).update(live=False)
+    transaction.on_commit(lambda: forget(slug))
+
+
+def _snapshot(row: tuple) -> Snapshot:
+    slug, number, body, etag, published_at = row
+    return Snapshot(slug, number, body.encode(), etag, published_at)
+
+
+_FIELDS = ("slug", "number", "body", "etag", "published_at")
+
+
+def _render_late(version: GuideVersion, language: Language, live: bool) -> None:
+    """Render a version for a language configured after it was published."""
+    try:
+        with transaction.atomic():
+            RenderedGuide.objects.bulk_create(_rows(version, [language], live=live))
+    except IntegrityError:
+        pass  # another request rendered it first
+
+
+def live(slug: str, language: Language, kind: str) -> Snapshot | None:
+    """The live representation of a published guide, or None."""
+    key = _key(slug, language.code, kind)
+    snapshot = cache.get(key)
+    if snapshot is not None:
+        return snapshot
+    filters = {"slug": slug, "language": language.code, "kind": kind, "api_version": API_VERSION}
+    row = RenderedGuide.objects.filter(live=True, **filters).values_list(*_FIELDS).first()
+    if row is None:
+        guide = (
+            Guide.objects.filter(slug=slug, status=Guide.Status.PUBLISHED)
+            .select_related("live_version")
+            .first()
+        )
+        if guide is None or guide.live_version is None:
+            return None
+        if RenderedGuide.objects.filter(
+            version=guide.live_version, language=language.code
+        ).exists():
+            return None  # rendered, but the guide has no such part
+        _render_late(guide.live_version, language, live=True)
+        row = RenderedGuide.objects.filter(live=True, **filters).values_list(*_FIELDS).first()
+        if row is None:
+            return None
+    snapshot = _snapshot(row)
+    cache.set(key, snapshot, settings.API_LIVE_CACHE_SECONDS)
+    return snapshot
+
+
+def version(slug: str, number: int, language: Language) -> Snapshot | None:
+    """The detail of version `number` exactly as it was served, if the guide is public."""
+    if live(slug, language, RenderedGuide.Kind.SUMMARY) is None:
+        return None
+    key = _key(slug, language.code, RenderedGuide.Kind.DETAIL, number)
+    snapshot = cache.get(key)
+    if snapshot is not None:
+        return snapshot
+    filters = {
+        "slug": slug,
+        "number": number,
+        "language": language.code,
+        "kind": RenderedGuide.Kind.DETAIL,
+        "api_version": API_VERSION,
+    }
+    row = RenderedGuide.objects.filter(**filters).values_list(*_FIELDS).first()
+    if row is None:
+        old = GuideVersion.objects.filter(guide__slug=slug, number=number).first()
+        if old is None:
+            return None
+        _render_late(old, language, live=False)
+        row = RenderedGuide.objects.filter(**filters).values_list(*_FIELDS).first()
+        if row is None:
+            return None
+    snapshot = _snapshot(row)
+    cache.set(key, snapshot, None)  # versions never change
+    return snapshot
+
+
+def live_page(language: Language, offset: int, limit: int) -> tuple[int, list[dict]]:
+    """Summaries of live guides for a list page: (total count, items)."""
+    rows = RenderedGuide.objects.filter(
+        live=True, api_version=API_VERSION, language=language.code, kind="summary"
+    ).order_by("slug")
+    total = rows.count()
+    bodies = rows.values_list("body", flat=True)[offset : offset + limit]
+    return total, [json.loads(body) for body in bodies]
