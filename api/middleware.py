@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 
 from api.problems import problem_response
@@ -33,3 +34,29 @@ class ProblemDetailsMiddleware:
         return problem_response(
             "server-error", "Something went wrong on our side. It has been logged."
         )
+
+
+class DeprecationMiddleware:
+    """`Deprecation` / `Sunset` / `Link` headers on deprecated API versions (RFC 9745, 8594).
+
+    Configured in settings.API_DEPRECATIONS, e.g.
+    {"v1": {"deprecation": "@1798761600", "sunset": "Fri, 01 Jan 2027 00:00:00 GMT",
+    "link": "https://docs.example/v2-migration"}}.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        deprecations = getattr(settings, "API_DEPRECATIONS", None)
+        if deprecations and request.path.startswith("/api/"):
+            version = request.path.split("/", 3)[2]
+            policy = deprecations.get(version)
+            if policy:
+                response["Deprecation"] = policy["deprecation"]
+                if policy.get("sunset"):
+                    response["Sunset"] = policy["sunset"]
+                if policy.get("link"):
+                    response["Link"] = f'<{policy["link"]}>; rel="deprecation"'
+        return response

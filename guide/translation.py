@@ -1,9 +1,14 @@
 """Registration of translatable fields with django-modeltranslation."""
 
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import TranslationOptions, register, translator
 from simple_history import register as record_history
 
 from guide import models
+
+
+class TranslationOptions(TranslationOptions):
+    # A blank translation is stored as NULL, not "": "not translated" stays one state.
+    empty_values = None
 
 
 @register(models.Author)
@@ -66,4 +71,11 @@ for _model in (
     models.Tag,
     models.GuideLanguage,
 ):
-    record_history(_model, app="guide")
+    # The untranslated column only mirrors the active language; the `_en`, `_es`, ...
+    # columns hold the content, so history records those.
+    excluded = (
+        list(translator.get_options_for_model(_model).fields)
+        if _model in (translator.get_registered_models())
+        else []
+    )
+    record_history(_model, app="guide", excluded_fields=excluded)

@@ -1,0 +1,122 @@
+"""Delta sync: no change is missed, whatever editors do while a client syncs."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from guide.models import Guide
+from guide.publishing import publish, withdraw
+from tests.conftest import SEED_SLUG
+
+SYNC = "/api/v1/sync/"
+
+
+def test_full_sync_then_nothing_new(http):
+    full = http.get(SYNC, params={"lang": "es"}).json()
+    assert full["full"] is True
+    assert [g["slug"] for g in full["guides"]] == [SEED_SLUG]
+    assert full["guides"][0]["language"] == "es"
+    delta = http.get(SYNC, params={"lang": "es", "cursor": full["cursor"]}).json()
+    assert delta["full"] is False
+    assert delta["guides"] == [] and delta["deleted"] == []
+    assert delta["has_more"] is False
+
+
+def test_republish_appears_in_the_next_delta(http):
+    cursor = http.get(SYNC).json()["cursor"]
+    publish(Guide.objects.get(slug=SEED_SLUG), note="again")
+    delta = http.get(SYNC, params={"cursor": cursor}).json()
+    assert [(g["slug"], g["version"]) for g in delta["guides"]] == [(SEED_SLUG, 2)]
+    follow = http.get(SYNC, params={"cursor": delta["cursor"]}).json()
+    assert follow["guides"] == []
+
+
+def test_publish_then_withdraw_in_one_window_is_a_deletion(http):
+    cursor = http.get(SYNC).json()["cursor"]
+    guide = Guide.objects.get(slug=SEED_SLUG)
+    publish(guide)
+    withdraw(guide)
+    delta = http.get(SYNC, params={"cursor": cursor}).json()
+    assert delta["guides"] == [] and delta["deleted"] == [SEED_SLUG]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs concurrent transactions")
+def test_a_publish_committing_during_a_sync_is_picked_up_by_the_next_cursor(http):
+    cursor = http.get(SYNC).json()["cursor"]
+    inside = threading.Event()
+    release = threading.Event()
+    errors = []
+
+    def slow_publish():
+        try:
+            with transaction.atomic():
+                publish(Guide.objects.get(slug=SEED_SLUG), note="slow")
+                inside.set()
+                release.wait(10)
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=slow_publish)
+    thread.start()
+    assert inside.wait(10)
+    during = http.get(SYNC, params={"cursor": cursor}).json()
+    assert during["guides"] == []  # not committed yet: invisible, and the cursor did not pass it
+    release.set()
+    thread.join(10)
+    assert not errors
+    after = http.get(SYNC, params={"cursor": during["cursor"]}).json()
+    assert [(g["slug"], g["version"]) for g in after["guides"]] == [(SEED_SLUG, 2)]
+
+
+def test_many_concurrent_publishes_are_all_seen(http):
+    cursor = http.get(SYNC).json()["cursor"]
+    seen_versions = set()
+
+    def publisher():
+        try:
+            for _ in range(5):
+                publish(Guide.objects.get(slug=SEED_SLUG))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publisher) for _ in range(2)]
+    for t in threads:
+        t.start()
+    while any(t.is_alive() for t in threads):
+        page = http.get(SYNC, params={"cursor": cursor}).json()
+        seen_versions.update(g["version"] for g in page["guides"])
+        cursor = page["cursor"]
+    for t in threads:
+        t.join()
+    page = http.get(SYNC, params={"cursor": cursor}).json()
+    seen_versions.update(g["version"] for g in page["guides"])
+    assert max(seen_versions) == 11  # the last of 1 + 2 x 5 publishes reached the client
+
+
+@pytest.mark.parametrize("cursor", ["", "garbage", "eyJzIjoxfQ:1abc:xyz", "a" * 500])
+def test_malformed_cursor_is_400_telling_to_start_over(http, cursor):
+    response = http.get(SYNC, params={"cursor": cursor})
+    assert response.status_code == 400
+    assert response.headers["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["type"] == "/problems/invalid-cursor"
+    assert "start over" in body["detail"].lower()
+
+
+def test_cursor_is_bound_to_its_language(http):
+    cursor = http.get(SYNC, params={"lang": "es"}).json()["cursor"]
+    response = http.get(SYNC, params={"lang": "ar", "cursor": cursor})
+    assert response.status_code == 400
+
+
+def test_expired_cursor_is_400(http, settings):
+    cursor = http.get(SYNC).json()["cursor"]
+    settings.SYNC_CURSOR_MAX_AGE_SECONDS = -1
+    response = http.get(SYNC, params={"cursor": cursor})
+    assert response.status_code == 400
+    assert "expired" in response.json()["detail"]

@@ -1,0 +1,70 @@
+"""Two editors, one guide: the stale save is refused and nothing is lost; history records who."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from guide.models import FAQEntry, Guide
+from tests.conftest import SEED_SLUG
+from tests.guide.test_admin import PASSWORD
+
+
+@pytest.fixture
+def editors(live_seeded):
+    from guide.roles import ensure_groups
+
+    ensure_groups()
+    group = Group.objects.get(name="Editors")
+    users = []
+    for name in ("alice", "bob"):
+        user = User.objects.create_user(name, password=PASSWORD, is_staff=True)
+        user.groups.add(group)
+        users.append(user)
+    return users
+
+
+def open_guide(browser, base: str, username: str, guide: Guide):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(base + "/admin/")
+    page.goto(f"{base}/admin/guide/guide/{guide.pk}/change/")
+    return context, page
+
+
+def set_answer(page, index: int, text: str) -> None:
+    field = f"faq_entries-{index}-answer_en"
+    page.click(f'a[href="#tab_id_{field}"]')
+    page.fill(f'[name="{field}"]', text)
+    page.click('input[name="_continue"]')
+
+
+def test_stale_form_is_refused_and_history_records_the_editor(browser, editors, live_seeded):
+    base = live_seeded.url
+    guide = Guide.objects.get(slug=SEED_SLUG)
+    alice_ctx, alice = open_guide(browser, base, "alice", guide)
+    bob_ctx, bob = open_guide(browser, base, "bob", guide)
+
+    set_answer(alice, 0, "Alice's answer.")
+    alice.wait_for_selector(".messagelist .success")
+
+    set_answer(bob, 1, "Bob's answer, from a stale page.")
+    bob.wait_for_selector(".errornote")
+    error = bob.inner_text(".errorlist")
+    assert "changed by someone else" in error and "alice" in error
+    alice_ctx.close()
+    bob_ctx.close()
+
+    entries = list(FAQEntry.objects.filter(guide=guide).order_by("order"))
+    assert entries[0].answer_en == "Alice's answer."
+    assert entries[1].answer_en != "Bob's answer, from a stale page."
+
+    record = entries[0].history.first()
+    assert record.history_user.username == "alice"
+    previous = record.prev_record
+    changed = {change.field for change in record.diff_against(previous).changes}
+    assert changed == {"answer_en"}
