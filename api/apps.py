@@ -7,4 +7,8 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from api import snapshots  # noqa: F401  (renders versions when they are published)
+        from corsheaders.signals import check_request_enabled
+
+        from api import partners, snapshots  # noqa: F401  (signal receivers)
+
+        check_request_enabled.connect(partners.cors_allows, dispatch_uid="partner-origins")

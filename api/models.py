@@ -54,3 +54,150 @@ class RenderedGuide(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} v{self.number} {self.language} {self.kind}"
+
+
+class Partner(models.Model):
+    """A clinic or organisation that embeds guides or reads the API with a key."""
+
+    class Tier(models.TextChoices):
+        BASIC = "basic", "Basic"
+        STANDARD = "standard", "Standard"
+        PREMIUM = "premium", "Premium"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=60, unique=True, help_text="Public identifier used in embed codes."
+    )
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    origins = models.TextField(
+        blank=True,
+        help_text="Web origins allowed to embed and call the API from a browser, one per line "
+        "(e.g. https://clinic.example.org).",
+    )
+    tier = models.CharField(max_length=16, choices=Tier.choices, default=Tier.BASIC)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("manage_keys", "Can create, rotate and revoke partner API keys")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def origin_list(self) -> list[str]:
+        return [line.strip().rstrip("/") for line in self.origins.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from api.partners import normalise_origin
+
+        bad = [origin for origin in self.origin_list() if normalise_origin(origin) is None]
+        if bad:
+            raise ValidationError(
+                {
+                    "origins": "Not a web origin (scheme://host[:port], no path): "
+                    + ", ".join(bad[:5])
+                }
+            )
+
+
+class ApiKey(models.Model):
+    """A partner's key. Only its prefix and a SHA-256 digest are stored.
+
+    Keys are 32 random bytes, so a fast digest is enough (there is nothing to brute-force,
+    unlike a password); the prefix finds the row, the digest is compared in constant time.
+    """
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="keys")
+    name = models.CharField(max_length=120, help_text="What the key is for, e.g. 'website'.")
+    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    digest = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    replaced_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+    )
+
+    class Meta:
+        ordering = ["partner", "-created_at"]
+        verbose_name = "API key"
+
+    def __str__(self) -> str:
+        state = " (revoked)" if self.revoked_at else ""
+        return f"{self.partner}: {self.name} [{self.prefix}…]{state}"
+
+
+class PartnerUsage(models.Model):
+    """Requests per partner per day (UTC), flushed from the cache counters."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="usage")
+    day = models.DateField()
+    requests = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "day"], name="usage_per_partner_day")
+        ]
+        verbose_name_plural = "partner usage"
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.day}: {self.requests}"
+
+
+class Webhook(models.Model):
+    """Where a partner wants to hear about publications and withdrawals."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(max_length=500)
+    secret = models.CharField(
+        max_length=80,
+        editable=False,
+        help_text="HMAC-SHA256 key; shown in the admin to the partner manager.",
+    )
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.url}"
+
+    def save(self, *args, **kwargs):
+        if not self.secret:
+            import secrets
+
+            self.secret = "whsec_" + secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
+
+
+class WebhookDelivery(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RETRYING = "retrying", "Retrying"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed (gave up)"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event_id = models.CharField(max_length=64)
+    event = models.CharField(max_length=40)
+    payload = models.TextField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "webhook deliveries"
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.webhook.url}: {self.status}"

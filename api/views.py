@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import representation, schemas, snapshots, sync
+from api.access import ApiKeyAuthentication, TieredRateThrottle, rate_limit_headers
 from api.caching import json_response, snapshot_response
 from api.negotiation import UnsupportedLanguage, choose_language, supported_tags
 from api.pagination import GuidePagination
@@ -41,6 +42,8 @@ class ReadOnlyAPIView(APIView):
     """GET only, with the content language negotiated before the handler runs."""
 
     http_method_names = ["get", "head", "options"]
+    authentication_classes = [ApiKeyAuthentication]
+    throttle_classes = [TieredRateThrottle]
     language: Language
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
@@ -63,6 +66,9 @@ class ReadOnlyAPIView(APIView):
         if language is not None and response.status_code < 400:
             response["Content-Language"] = language.tag
         patch_vary_headers(response, ["Accept-Language"])
+        state = getattr(request, "rate_state", None)
+        if state is not None:
+            rate_limit_headers(response, state)
         return response
 
     def live_or_404(self, slug: str, kind: str) -> snapshots.Snapshot:

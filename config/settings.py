@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "api.middleware.ProblemDetailsMiddleware",
     "api.middleware.DeprecationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,6 +163,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
     "EXCEPTION_HANDLER": "api.problems.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.GuidePagination",
@@ -212,3 +215,38 @@ SYNC_PAGE_SIZE = 100
 # Deprecated API versions: {"v1": {"deprecation": "@1798761600", "sunset": "Sat, 01 Jan 2028 ...",
 # "link": "https://.../migrating-to-v2"}}; see README, "Versioning policy".
 API_DEPRECATIONS: dict[str, dict[str, str]] = {}
+
+# Partners: rate limits per tier (anonymous clients are limited per IP address).
+API_RATES = {
+    "anonymous": os.environ.get("API_RATE_ANONYMOUS", "100/min"),
+    "basic": os.environ.get("API_RATE_BASIC", "1000/min"),
+    "standard": os.environ.get("API_RATE_STANDARD", "5000/min"),
+    "premium": os.environ.get("API_RATE_PREMIUM", "50000/min"),
+}
+
+# CORS: only origins registered to an active partner (decided per request by
+# api.partners.cors_allows), never "*", never with credentials.
+CORS_URLS_REGEX = r"^/(api|embed)/.*$"
+CORS_ALLOWED_ORIGINS: list[str] = []
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "authorization",
+    "if-modified-since",
+    "if-none-match",
+]
+CORS_EXPOSE_HEADERS = [
+    "Content-Language",
+    "ETag",
+    "Last-Modified",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+    "Retry-After",
+    "Deprecation",
+    "Sunset",
+]
+CORS_PREFLIGHT_MAX_AGE = 86400

@@ -12,6 +12,25 @@ from guide.seed_import import import_seed
 
 SEED_SLUG = "opzelura-atopic-dermatitis"
 
+GENEROUS_RATES = {
+    "anonymous": "100000/min",
+    "basic": "100000/min",
+    "standard": "100000/min",
+    "premium": "100000/min",
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_generous_rates(settings):
+    """Tests share one client address and one process cache: start each from zero, with
+    limits high enough not to interfere. Rate-limit tests set their own."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.API_RATES = dict(GENEROUS_RATES)
+    yield
+    cache.clear()
+
 
 @pytest.fixture
 def seeded(db):

@@ -1,0 +1,215 @@
+"""Partner keys, origins and usage.
+
+Keys look like `pk_<prefix>_<secret>`. Only the prefix and SHA-256 of the whole key are
+stored; the key itself is shown once, when it is made. Lookups are cached briefly and
+dropped when a key or partner changes, so a revocation takes effect at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from api.models import ApiKey, Partner, PartnerUsage
+
+KEY_CACHE_SECONDS = 60
+ORIGINS_CACHE_KEY = "partners:origins"
+LAST_USED_EVERY = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class KeyOwner:
+    """What a request authenticated by a key may do; cached, so plain data."""
+
+    key_id: int
+    partner_id: int
+    partner_slug: str
+    tier: str
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def create_key(partner: Partner, name: str, user=None) -> tuple[ApiKey, str]:
+    """A new key for `partner`: the row, and the key itself (never stored, show it once)."""
+    prefix = secrets.token_hex(4)
+    key = f"pk_{prefix}_{secrets.token_urlsafe(32)}"
+    row = ApiKey.objects.create(
+        partner=partner, name=name, prefix=prefix, digest=_digest(key), created_by=user
+    )
+    return row, key
+
+
+def revoke(key: ApiKey) -> None:
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["revoked_at"])
+
+
+def rotate(key: ApiKey, user=None) -> tuple[ApiKey, str]:
+    """Replace a key: a new one with the same name, and the old one revoked."""
+    with transaction.atomic():
+        new, secret = create_key(key.partner, key.name, user)
+        key.replaced_by = new
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["replaced_by", "revoked_at"])
+    return new, secret
+
+
+def _key_cache(prefix: str) -> str:
+    return f"partners:key:{prefix}"
+
+
+class InvalidKey(Exception):
+    pass
+
+
+def authenticate_key(key: str) -> KeyOwner:
+    """The owner of a key, or InvalidKey for a wrong, revoked or inactive one."""
+    parts = key.split("_")
+    if len(parts) < 3 or parts[0] != "pk" or len(key) > 200:
+        raise InvalidKey("The API key is malformed.")
+    prefix = parts[1]
+    cached = cache.get(_key_cache(prefix))
+    if cached is None:
+        row = (
+            ApiKey.objects.filter(prefix=prefix)
+            .select_related("partner")
+            .values_list(
+                "id",
+                "digest",
+                "revoked_at",
+                "partner_id",
+                "partner__slug",
+                "partner__tier",
+                "partner__active",
+            )
+            .first()
+        )
+        cached = row or ()
+        cache.set(_key_cache(prefix), cached, KEY_CACHE_SECONDS)
+    if not cached:
+        raise InvalidKey("The API key is not known.")
+    key_id, digest, revoked_at, partner_id, slug, tier, active = cached
+    if not hmac.compare_digest(digest, _digest(key)):
+        raise InvalidKey("The API key is not known.")
+    if revoked_at is not None:
+        raise InvalidKey("The API key was revoked. Ask for a new one.")
+    if not active:
+        raise InvalidKey("The partner of this API key is inactive.")
+    return KeyOwner(key_id, partner_id, slug, tier)
+
+
+def normalise_origin(origin: str) -> str | None:
+    """`scheme://host[:port]` in lower case, or None if `origin` is not an origin."""
+    try:
+        parts = urlsplit(origin.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+        return None
+    default = {"http": 80, "https": 443}[parts.scheme]
+    host = parts.hostname.lower()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default else "")
+
+
+def partner_origins() -> dict[str, list[str]]:
+    """Active partners' origins by partner slug (cached; refreshed when partners change)."""
+    origins = cache.get(ORIGINS_CACHE_KEY)
+    if origins is None:
+        origins = {}
+        for partner in Partner.objects.filter(active=True):
+            cleaned = [o for o in (normalise_origin(x) for x in partner.origin_list()) if o]
+            origins[partner.slug] = cleaned
+        cache.set(ORIGINS_CACHE_KEY, origins, 300)
+    return origins
+
+
+def all_origins() -> set[str]:
+    return {origin for origins in partner_origins().values() for origin in origins}
+
+
+def origin_allowed(origin: str) -> bool:
+    normalised = normalise_origin(origin)
+    return normalised is not None and normalised in all_origins()
+
+
+@receiver([post_save, post_delete], sender=Partner)
+def _partner_changed(sender, instance: Partner, **kwargs) -> None:
+    cache.delete(ORIGINS_CACHE_KEY)
+    prefixes = list(instance.keys.values_list("prefix", flat=True)) if instance.pk else []
+    cache.delete_many([_key_cache(p) for p in prefixes])
+
+
+@receiver([post_save, post_delete], sender=ApiKey)
+def _key_changed(sender, instance: ApiKey, **kwargs) -> None:
+    cache.delete(_key_cache(instance.prefix))
+
+
+def cors_allows(sender, request, **kwargs) -> bool:
+    """django-cors-headers asks this for every cross-origin request to /api/ or /embed/."""
+    origin = request.headers.get("Origin", "")
+    return origin_allowed(origin)
+
+
+# Usage counting ---------------------------------------------------------------------------
+
+
+def _usage_key(partner_id: int, day) -> str:
+    return f"partners:usage:{partner_id}:{day.isoformat()}"
+
+
+def count_request(owner: KeyOwner) -> None:
+    """Count one request in the cache; the database gets the count every 100 requests
+    and the key's last use at most once a minute."""
+    today = timezone.now().date()
+    key = _usage_key(owner.partner_id, today)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.add(key, 0, 2 * 86400)
+        count = cache.incr(key)
+    if count % 100 == 1:
+        flush_usage(owner.partner_id, today, count)
+    if cache.add(f"partners:last-used:{owner.key_id}", 1, LAST_USED_EVERY.total_seconds()):
+        ApiKey.objects.filter(pk=owner.key_id).update(last_used_at=timezone.now())
+
+
+def flush_usage(partner_id: int, day, count: int | None = None) -> None:
+    """Write the day's count for a partner to the database (never lowers it)."""
+    if count is None:
+        count = cache.get(_usage_key(partner_id, day)) or 0
+    updated = PartnerUsage.objects.filter(
+        partner_id=partner_id, day=day, requests__lt=count
+    ).update(requests=count)
+    if not updated:
+        PartnerUsage.objects.get_or_create(
+            partner_id=partner_id, day=day, defaults={"requests": count}
+        )
+
+
+def flush_all_usage() -> int:
+    """Flush today's counters for every partner; returns how many partners were written."""
+    today = timezone.now().date()
+    flushed = 0
+    for partner_id in Partner.objects.values_list("id", flat=True):
+        if cache.get(_usage_key(partner_id, today)):
+            flush_usage(partner_id, today)
+            flushed += 1
+    return flushed
