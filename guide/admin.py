@@ -27,6 +27,7 @@ from guide.models import (
     TableRow,
     Tag,
 )
+from guide.translation_admin import GuideXliffActionsMixin, RecordTranslationEditsMixin
 
 
 class TopSectionInline(TranslationStackedInline):
@@ -55,7 +56,9 @@ class GuideLanguageInline(admin.TabularInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(TabbedDjangoJqueryTranslationAdmin):
+class GuideAdmin(
+    GuideXliffActionsMixin, RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin
+):
     list_display = ("__str__", "slug", "status", "content_version", "languages", "updated_at")
     list_filter = ("status", "tags", "author")
     search_fields = ("slug", "title_en", "title_es", "summary_en")
@@ -105,7 +108,7 @@ class CalloutInline(TranslationStackedInline):
 
 
 @admin.register(Section)
-class SectionAdmin(TabbedDjangoJqueryTranslationAdmin):
+class SectionAdmin(RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("__str__", "guide", "parent", "order", "anchor")
     list_filter = ("guide",)
     search_fields = ("anchor", "heading_en", "body_en")
@@ -138,7 +141,7 @@ class TableRowInline(admin.TabularInline):
 
 
 @admin.register(ComparisonTable)
-class ComparisonTableAdmin(TabbedDjangoJqueryTranslationAdmin):
+class ComparisonTableAdmin(RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("__str__", "guide")
     fields = ("guide", "caption", "section", "after_paragraph")
     inlines = [TableColumnInline, TableRowInline]
@@ -151,19 +154,19 @@ class TableCellInline(TranslationTabularInline):
 
 
 @admin.register(TableRow)
-class TableRowAdmin(admin.ModelAdmin):
+class TableRowAdmin(RecordTranslationEditsMixin, admin.ModelAdmin):
     list_display = ("__str__", "table", "order")
     fields = ("table", "order")
     inlines = [TableCellInline]
 
 
 @admin.register(Author)
-class AuthorAdmin(TabbedDjangoJqueryTranslationAdmin):
+class AuthorAdmin(RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("name", "role")
     search_fields = ("name",)
 
 
 @admin.register(Tag)
-class TagAdmin(TabbedDjangoJqueryTranslationAdmin):
+class TagAdmin(RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("slug", "name")
     search_fields = ("slug", "name_en")

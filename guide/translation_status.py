@@ -64,7 +64,8 @@ def translated_fields(model: type[Model]) -> tuple[str, ...]:
     """The translated fields of a model; none for a model without any."""
     if not is_translated(model):
         return ()
-    return tuple(translator.get_options_for_model(model).fields)
+    names = translator.get_options_for_model(model).fields
+    return tuple(f.name for f in model._meta.get_fields() if f.name in names)
 
 
 def translated_models() -> dict[str, type[Model]]:
