@@ -34,9 +34,10 @@ class Command(BaseCommand):
                 expect_language=language,
             )
         except XliffImportError as exc:
+            count = len(exc.problems)
             lines = "\n".join(f"  {problem}" for problem in exc.problems)
             raise CommandError(
-                f"{file} refused, nothing changed ({len(exc.problems)} problems):\n{lines}"
+                f"{file} refused, nothing changed ({count} problem{'s' * (count != 1)}):\n{lines}"
             ) from exc
         self.stdout.write(
             f"{result.slug} [{result.language}]: {len(result.updated)} updated, "
