@@ -4,6 +4,8 @@ Pure functions over `guide.document` dictionaries: no database, no request. Wher
 text is missing in the requested language the English text is served and the object
 says so in `fallback` (`{"body": "en"}`), so that a client can mark it with `lang`/`dir`
 (WCAG 3.1.2). Objects whose texts are all in the requested language carry no `fallback`.
+Likewise, texts served in the requested language that are machine translations or outdated
+(their English changed since) are named in `translation_status` (`{"body": "machine"}`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from guide.document import language_coverage
 from guide.languages import SOURCE_LANGUAGE, Language, all_languages, bcp47
+from guide.translation_status import COUNTED, language_counts
 
 API_VERSION = "1"
 
@@ -21,23 +24,42 @@ class _Localizer:
         self.code = language.code
         self.source_tag = bcp47(SOURCE_LANGUAGE)
 
-    def fill(self, out: dict[str, Any], texts: dict[str, dict[str, str]]) -> dict[str, Any]:
-        """Put each text into `out` in the wanted language, noting the fallbacks."""
+    def fill(
+        self,
+        out: dict[str, Any],
+        texts: dict[str, dict[str, str]],
+        statuses: dict[str, dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """Put each text into `out` in the wanted language, noting fallbacks and flags.
+
+        `statuses` is the object's `translation` member of the document; texts served in
+        the wanted language that are machine-made or outdated are named in
+        `translation_status` (outdated wins: the text may no longer say what English says).
+        """
         fallback = {}
+        flagged = {}
         for name, values in texts.items():
             value = values.get(self.code)
             if value is None:
                 value = values.get(SOURCE_LANGUAGE, "")
                 if value:
                     fallback[name] = self.source_tag
+            elif statuses and (info := statuses.get(name, {}).get(self.code)):
+                if info["outdated"]:
+                    flagged[name] = "outdated"
+                elif info["status"] == "machine":
+                    flagged[name] = "machine"
             out[name] = value
         if fallback:
             out["fallback"] = fallback
+        if flagged:
+            out["translation_status"] = flagged
         return out
 
 
 def available_languages(document: dict[str, Any]) -> list[dict[str, Any]]:
     coverage = language_coverage(document)
+    counts_by_language = language_counts(document)
     languages = document.get("languages", {})
     out = []
     for language in all_languages():
@@ -61,17 +83,29 @@ def available_languages(document: dict[str, Any]) -> list[dict[str, Any]]:
                     "provenance", "source" if language.code == SOURCE_LANGUAGE else None
                 ),
                 "last_reviewed": info.get("last_reviewed"),
+                **_status_counts(counts_by_language.get(language.code)),
             }
         )
     return out
 
 
+def _status_counts(counts: dict[str, int] | None) -> dict[str, int]:
+    """How many texts of a language are machine, human, reviewed, outdated or missing."""
+    return {name: (counts or {}).get(name, 0) for name in COUNTED}
+
+
 def _section(loc: _Localizer, section: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"id": section["id"], "anchor": section["anchor"]}
-    loc.fill(out, {"heading": section["heading"], "body": section["body"]})
+    loc.fill(
+        out, {"heading": section["heading"], "body": section["body"]}, section.get("translation")
+    )
     if section["callouts"]:
         out["callouts"] = [
-            loc.fill({"id": c["id"], "kind": c["kind"]}, {"label": c["label"], "body": c["body"]})
+            loc.fill(
+                {"id": c["id"], "kind": c["kind"]},
+                {"label": c["label"], "body": c["body"]},
+                c.get("translation"),
+            )
             for c in section["callouts"]
         ]
     out["subsections"] = [_section(loc, sub) for sub in section["subsections"]]
@@ -86,7 +120,11 @@ def render_sections(document: dict[str, Any], language: Language) -> list[dict[s
 def render_faq(document: dict[str, Any], language: Language) -> list[dict[str, Any]]:
     loc = _Localizer(language)
     return [
-        loc.fill({"id": e["id"]}, {"question": e["question"], "answer": e["answer"]})
+        loc.fill(
+            {"id": e["id"]},
+            {"question": e["question"], "answer": e["answer"]},
+            e.get("translation"),
+        )
         for e in document["faq"]
     ]
 
@@ -96,19 +134,30 @@ def render_table(document: dict[str, Any], language: Language) -> dict[str, Any]
     if table is None:
         return None
     loc = _Localizer(language)
-    out = loc.fill({"id": table["id"]}, {"caption": table["caption"]})
+    out = loc.fill({"id": table["id"]}, {"caption": table["caption"]}, table.get("translation"))
     out["placement"] = table["placement"]
     out["columns"] = [
-        loc.fill({"key": c["key"], "row_header": c["row_header"]}, {"label": c["label"]})
+        loc.fill(
+            {"key": c["key"], "row_header": c["row_header"]},
+            {"label": c["label"]},
+            c.get("translation"),
+        )
         for c in table["columns"]
     ]
     rows = []
     for row in table["rows"]:
-        cells = loc.fill({}, {c["key"]: row["cells"].get(c["key"], {}) for c in table["columns"]})
+        cells = loc.fill(
+            {},
+            {c["key"]: row["cells"].get(c["key"], {}) for c in table["columns"]},
+            row.get("translation"),
+        )
         fallback = cells.pop("fallback", None)
+        flagged = cells.pop("translation_status", None)
         item: dict[str, Any] = {"id": row["id"], "cells": cells}
         if fallback:
             item["fallback"] = fallback
+        if flagged:
+            item["translation_status"] = flagged
         rows.append(item)
     out["rows"] = rows
     return out
@@ -135,11 +184,15 @@ def render_summary(document: dict[str, Any], language: Language) -> dict[str, An
             "subtitle": document["subtitle"],
             "summary": document["summary"],
         },
+        document.get("translation"),
     )
     out["published_on"] = document["published_on"]
     out["last_reviewed"] = document["last_reviewed"]
     out["reading_time_minutes"] = document["reading_time_minutes"]
-    out["tags"] = [loc.fill({"slug": t["slug"]}, {"name": t["name"]}) for t in document["tags"]]
+    out["tags"] = [
+        loc.fill({"slug": t["slug"]}, {"name": t["name"]}, t.get("translation"))
+        for t in document["tags"]
+    ]
     out["available_languages"] = available_languages(document)
     return out
 
@@ -157,12 +210,17 @@ def render_guide(document: dict[str, Any], language: Language) -> dict[str, Any]
             "summary": document["summary"],
             "faq_heading": document["faq_heading"],
         },
+        document.get("translation"),
     )
     author = document["author"]
     out["author"] = (
         None
         if author is None
-        else loc.fill({"name": author["name"]}, {"role": author["role"], "bio": author["bio"]})
+        else loc.fill(
+            {"name": author["name"]},
+            {"role": author["role"], "bio": author["bio"]},
+            author.get("translation"),
+        )
     )
     out["published_on"] = document["published_on"]
     out["updated_at"] = document["updated_at"]
@@ -170,7 +228,10 @@ def render_guide(document: dict[str, Any], language: Language) -> dict[str, Any]
     out["last_reviewed"] = document["last_reviewed"]
     out["reviewed_by"] = document["reviewed_by"]
     out["next_review_due"] = document["next_review_due"]
-    out["tags"] = [loc.fill({"slug": t["slug"]}, {"name": t["name"]}) for t in document["tags"]]
+    out["tags"] = [
+        loc.fill({"slug": t["slug"]}, {"name": t["name"]}, t.get("translation"))
+        for t in document["tags"]
+    ]
     out["sections"] = render_sections(document, language)
     out["faq"] = render_faq(document, language)
     out["comparison_table"] = render_table(document, language)

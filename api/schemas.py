@@ -15,9 +15,24 @@ FALLBACK_HELP = (
 )
 
 
+TRANSLATION_STATUS_HELP = (
+    "Present only when some texts of this object, served in the requested language, are a "
+    "machine translation not yet reviewed (`machine`) or were translated from an earlier "
+    "English text (`outdated`, which wins over `machine`): maps each such field to that flag."
+)
+
+
 def fallback_field() -> serializers.DictField:
     return serializers.DictField(
         child=serializers.CharField(), required=False, help_text=FALLBACK_HELP
+    )
+
+
+def translation_status_field() -> serializers.DictField:
+    return serializers.DictField(
+        child=serializers.ChoiceField(choices=["machine", "outdated"]),
+        required=False,
+        help_text=TRANSLATION_STATUS_HELP,
     )
 
 
@@ -31,12 +46,23 @@ class AvailableLanguage(serializers.Serializer):
         choices=["source", "machine", "human", "reviewed"], allow_null=True
     )
     last_reviewed = serializers.DateField(allow_null=True)
+    machine = serializers.IntegerField(
+        min_value=0, help_text="Texts machine-translated, not reviewed (0 for the source)"
+    )
+    human = serializers.IntegerField(min_value=0, help_text="Texts human-translated, not reviewed")
+    reviewed = serializers.IntegerField(min_value=0, help_text="Texts medically reviewed")
+    outdated = serializers.IntegerField(
+        min_value=0,
+        help_text="Translated texts whose English changed since (counted in their status too)",
+    )
+    missing = serializers.IntegerField(min_value=0, help_text="Texts not translated")
 
 
 class Tag(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
     fallback = fallback_field()
+    translation_status = translation_status_field()
 
 
 class Author(serializers.Serializer):
@@ -44,6 +70,7 @@ class Author(serializers.Serializer):
     role = serializers.CharField(allow_blank=True)
     bio = serializers.CharField(allow_blank=True)
     fallback = fallback_field()
+    translation_status = translation_status_field()
 
 
 class Callout(serializers.Serializer):
@@ -52,6 +79,7 @@ class Callout(serializers.Serializer):
     label = serializers.CharField()
     body = serializers.CharField(help_text="Sanitised HTML")
     fallback = fallback_field()
+    translation_status = translation_status_field()
 
 
 class Subsection(serializers.Serializer):
@@ -62,6 +90,7 @@ class Subsection(serializers.Serializer):
     callouts = Callout(many=True, required=False)
     subsections = serializers.ListField(child=serializers.DictField(), max_length=0)
     fallback = fallback_field()
+    translation_status = translation_status_field()
 
 
 class Section(Subsection):
@@ -73,6 +102,7 @@ class FAQEntry(serializers.Serializer):
     question = serializers.CharField()
     answer = serializers.CharField()
     fallback = fallback_field()
+    translation_status = translation_status_field()
 
 
 class TableColumn(serializers.Serializer):
@@ -80,12 +110,14 @@ class TableColumn(serializers.Serializer):
     label = serializers.CharField()
     row_header = serializers.BooleanField()
     fallback = fallback_field()
+    translation_status = translation_status_field()
 
 
 class TableRow(serializers.Serializer):
     id = serializers.IntegerField()
     cells = serializers.DictField(child=serializers.CharField(allow_blank=True))
     fallback = fallback_field()
+    translation_status = translation_status_field()
 
 
 class TablePlacement(serializers.Serializer):
@@ -100,6 +132,7 @@ class ComparisonTable(serializers.Serializer):
     columns = TableColumn(many=True)
     rows = TableRow(many=True)
     fallback = fallback_field()
+    translation_status = translation_status_field()
 
 
 class Head(serializers.Serializer):
@@ -122,6 +155,7 @@ class GuideSummary(Head):
     tags = Tag(many=True)
     available_languages = AvailableLanguage(many=True)
     fallback = fallback_field()
+    translation_status = translation_status_field()
 
 
 class GuideSummaryPage(serializers.Serializer):

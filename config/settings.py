@@ -133,6 +133,17 @@ LANGUAGES = [
     ("vi", "Tiếng Việt"),
     ("ar", "العربية"),
 ]
+# More languages without editing this file: EXTRA_LANGUAGES=pt-br or "pt-br:Português (Brasil)",
+# comma-separated; each needs its migration (see "Adding a language" in the README).
+for _item in env_list("EXTRA_LANGUAGES", ""):
+    _code, _, _name = _item.partition(":")
+    _code = _code.strip().lower()
+    if _code not in {code for code, _ in LANGUAGES}:
+        from django.conf.locale import LANG_INFO
+
+        LANGUAGES.append(
+            (_code, _name.strip() or LANG_INFO.get(_code, {}).get("name_local", _code))
+        )
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _ in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)

@@ -37,6 +37,7 @@ from guide.models import (
 )
 from guide.preview import make_token
 from guide.publishing import PublishingError, publish, rollback, withdraw
+from guide.translation_admin import GuideXliffActionsMixin, RecordTranslationEditsMixin
 
 
 class TopSectionInline(TranslationStackedInline):
@@ -74,7 +75,13 @@ class PublishForm(forms.Form):
 
 
 @admin.register(Guide)
-class GuideAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin, TabbedDjangoJqueryTranslationAdmin):
+class GuideAdmin(
+    GuideXliffActionsMixin,
+    RecordTranslationEditsMixin,
+    OptimisticLockAdminMixin,
+    SimpleHistoryAdmin,
+    TabbedDjangoJqueryTranslationAdmin,
+):
     list_display = ("__str__", "slug", "status", "live_number", "languages", "updated_at")
     list_filter = ("status", "tags", "author")
     search_fields = ("slug", "title_en", "title_es", "summary_en")
@@ -304,7 +311,10 @@ class CalloutInline(TranslationStackedInline):
 
 @admin.register(Section)
 class SectionAdmin(
-    OptimisticLockAdminMixin, SimpleHistoryAdmin, TabbedDjangoJqueryTranslationAdmin
+    RecordTranslationEditsMixin,
+    OptimisticLockAdminMixin,
+    SimpleHistoryAdmin,
+    TabbedDjangoJqueryTranslationAdmin,
 ):
     list_display = ("__str__", "guide", "parent", "order", "anchor")
     list_filter = ("guide",)
@@ -342,7 +352,10 @@ class TableRowInline(admin.TabularInline):
 
 @admin.register(ComparisonTable)
 class ComparisonTableAdmin(
-    OptimisticLockAdminMixin, SimpleHistoryAdmin, TabbedDjangoJqueryTranslationAdmin
+    RecordTranslationEditsMixin,
+    OptimisticLockAdminMixin,
+    SimpleHistoryAdmin,
+    TabbedDjangoJqueryTranslationAdmin,
 ):
     list_display = ("__str__", "guide")
     fields = ("guide", "caption", "section", "after_paragraph")
@@ -359,7 +372,7 @@ class TableCellInline(TranslationTabularInline):
 
 
 @admin.register(TableRow)
-class TableRowAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
+class TableRowAdmin(RecordTranslationEditsMixin, OptimisticLockAdminMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "table", "order")
     fields = ("table", "order")
     inlines = [TableCellInline]
@@ -369,12 +382,12 @@ class TableRowAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(TabbedDjangoJqueryTranslationAdmin):
+class AuthorAdmin(RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("name", "role")
     search_fields = ("name",)
 
 
 @admin.register(Tag)
-class TagAdmin(TabbedDjangoJqueryTranslationAdmin):
+class TagAdmin(RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("slug", "name")
     search_fields = ("slug", "name_en")

@@ -1,5 +1,9 @@
 """A guide's whole content, in every language, as one plain dictionary.
 
+Each object also carries `translation`: for each field, the status of each existing
+translation (`{"body": {"es": {"status": "machine", "outdated": false}}}`), so a frozen
+document still says which texts were machine-made or outdated when it was built.
+
 The document is the neutral form of a guide: the API renders it per language, and
 publishing freezes it. Loading it costs a fixed number of queries whatever the size
 of the guide or the number of languages.
@@ -20,6 +24,7 @@ from guide.models import (
     TableCell,
     TableRow,
 )
+from guide.translation_status import StatusLookup
 
 Texts = dict[str, str]
 
@@ -56,32 +61,53 @@ def guide_tree_queryset() -> QuerySet[Guide]:
     return Guide.objects.select_related(
         "author", "comparison_table", "comparison_table__section"
     ).prefetch_related(
-        "tags", top_sections, "faq_entries", "comparison_table__columns", rows, "languages"
+        "tags",
+        top_sections,
+        "faq_entries",
+        "comparison_table__columns",
+        rows,
+        "languages",
+        # translation statuses: the guide's own texts, then the shared author and tags
+        "text_statuses",
+        "author__translation_statuses",
+        "tags__translation_statuses",
     )
 
 
-def _section(section: Section) -> dict[str, Any]:
+def _status_lookup(guide: Guide) -> StatusLookup:
+    """The guide's status records, from the prefetches of `guide_tree_queryset()`."""
+    records = list(guide.text_statuses.all())
+    if guide.author is not None:
+        records.extend(guide.author.translation_statuses.all())
+    for tag in guide.tags.all():
+        records.extend(tag.translation_statuses.all())
+    return StatusLookup(records)
+
+
+def _section(section: Section, statuses: StatusLookup) -> dict[str, Any]:
     return {
         "id": section.pk,
         "anchor": section.anchor,
         "heading": texts(section, "heading"),
         "body": texts(section, "body"),
+        "translation": statuses.for_object(section, ("heading", "body")),
         "callouts": [
             {
                 "id": callout.pk,
                 "kind": callout.kind,
                 "label": texts(callout, "label"),
                 "body": texts(callout, "body"),
+                "translation": statuses.for_object(callout, ("label", "body")),
             }
             for callout in section.callouts.all()
         ],
-        "subsections": [_section(sub) for sub in section.subsections.all()]
+        "subsections": [_section(sub, statuses) for sub in section.subsections.all()]
         if section.parent_id is None
         else [],
     }
 
 
-def _table(guide: Guide) -> dict[str, Any] | None:
+def _table(guide: Guide, statuses: StatusLookup) -> dict[str, Any] | None:
     try:
         table = guide.comparison_table
     except Guide.comparison_table.RelatedObjectDoesNotExist:
@@ -90,18 +116,29 @@ def _table(guide: Guide) -> dict[str, Any] | None:
     return {
         "id": table.pk,
         "caption": texts(table, "caption"),
+        "translation": statuses.for_object(table, ("caption",)),
         "placement": {
             "section": table.section.anchor if table.section else None,
             "after_paragraph": table.after_paragraph,
         },
         "columns": [
-            {"key": c.key, "label": texts(c, "label"), "row_header": c.is_row_header}
+            {
+                "key": c.key,
+                "label": texts(c, "label"),
+                "row_header": c.is_row_header,
+                "translation": statuses.for_object(c, ("label",)),
+            }
             for c in columns
         ],
         "rows": [
             {
                 "id": row.pk,
                 "cells": {cell.column.key: texts(cell, "text") for cell in row.cells.all()},
+                "translation": {
+                    cell.column.key: status["text"]
+                    for cell in row.cells.all()
+                    if (status := statuses.for_object(cell, ("text",)))
+                },
             }
             for row in table.rows.all()
         ],
@@ -111,7 +148,9 @@ def _table(guide: Guide) -> dict[str, Any] | None:
 def build_document(guide: Guide) -> dict[str, Any]:
     """The document of a guide loaded through `guide_tree_queryset()`."""
     author = guide.author
+    statuses = _status_lookup(guide)
     return {
+        "id": guide.pk,
         "slug": guide.slug,
         "status": guide.status,
         "content_version": None,  # set when the document is frozen as a version
@@ -126,16 +165,36 @@ def build_document(guide: Guide) -> dict[str, Any]:
         "subtitle": texts(guide, "subtitle"),
         "summary": texts(guide, "summary"),
         "faq_heading": texts(guide, "faq_heading"),
+        "translation": statuses.for_object(guide, ("title", "subtitle", "summary", "faq_heading")),
         "author": None
         if author is None
-        else {"name": author.name, "role": texts(author, "role"), "bio": texts(author, "bio")},
-        "tags": [{"slug": tag.slug, "name": texts(tag, "name")} for tag in guide.tags.all()],
-        "sections": [_section(section) for section in guide.top_sections],
+        else {
+            "id": author.pk,
+            "name": author.name,
+            "role": texts(author, "role"),
+            "bio": texts(author, "bio"),
+            "translation": statuses.for_object(author, ("role", "bio")),
+        },
+        "tags": [
+            {
+                "id": tag.pk,
+                "slug": tag.slug,
+                "name": texts(tag, "name"),
+                "translation": statuses.for_object(tag, ("name",)),
+            }
+            for tag in guide.tags.all()
+        ],
+        "sections": [_section(section, statuses) for section in guide.top_sections],
         "faq": [
-            {"id": e.pk, "question": texts(e, "question"), "answer": texts(e, "answer")}
+            {
+                "id": e.pk,
+                "question": texts(e, "question"),
+                "answer": texts(e, "answer"),
+                "translation": statuses.for_object(e, ("question", "answer")),
+            }
             for e in guide.faq_entries.all()
         ],
-        "comparison_table": _table(guide),
+        "comparison_table": _table(guide, statuses),
         "languages": {
             gl.language: {
                 "provenance": gl.provenance,

@@ -39,3 +39,49 @@ def ensure_groups(apps=None) -> None:
             content_type__app_label="guide", content_type__model__in=EDITOR_MODELS
         )
     )
+
+
+# Translators and medical reviewers edit texts and their statuses; only reviewers may mark
+# a translation "reviewed" (the `mark_reviewed` permission). Neither manages guides' structure
+# (adding or deleting sections), users or groups.
+TRANSLATABLE_MODELS = [
+    "guide",
+    "section",
+    "callout",
+    "faqentry",
+    "comparisontable",
+    "tablecolumn",
+    "tablerow",
+    "tablecell",
+    "author",
+    "tag",
+]
+TRANSLATOR_GROUP = "Translators"
+REVIEWER_GROUP = "Medical reviewers"
+
+
+def ensure_translation_groups(apps=None) -> None:
+    """Create the Translators and Medical reviewers groups; give Editors the status pages."""
+    ensure_groups(apps)
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    guide_perms = Permission.objects.filter(content_type__app_label="guide")
+    texts = guide_perms.filter(
+        content_type__model__in=TRANSLATABLE_MODELS, codename__regex=r"^(view|change)_"
+    )
+    statuses = guide_perms.filter(codename__in=["view_textstatus", "change_textstatus"])
+    view_languages = guide_perms.filter(codename="view_guidelanguage")
+    translators, _ = Group.objects.get_or_create(name=TRANSLATOR_GROUP)
+    translators.permissions.add(*texts, *statuses, *view_languages)
+    reviewers, _ = Group.objects.get_or_create(name=REVIEWER_GROUP)
+    reviewers.permissions.add(
+        *texts,
+        *statuses,
+        *guide_perms.filter(codename__in=["mark_reviewed", "change_guidelanguage"]),
+        *view_languages,
+    )
+    Group.objects.get(name="Editors").permissions.add(*statuses)

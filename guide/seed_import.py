@@ -37,6 +37,7 @@ from guide.models import (
     Tag,
 )
 from guide.publishing import publish
+from guide.seed_status import record_seed_statuses
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 
@@ -78,6 +79,9 @@ class _Importer:
         self.source = source
         self.translations = translations
         self.result = result
+        # Every object synced, with the fields this run wrote (None: created), so that the
+        # translation statuses of the seeded texts can be recorded afterwards.
+        self.synced: list[tuple[Model, set[str] | None]] = []
 
     def _sync(self, model: type[Model], lookup: dict, values: dict) -> Model:
         obj = model.objects.filter(**lookup).first()
@@ -85,15 +89,17 @@ class _Importer:
             obj = model(**lookup, **values)
             obj.save()
             self.result.created += 1
+            self.synced.append((obj, None))
             return obj
-        changed = False
+        changed = set()
         for name, value in values.items():
             if getattr(obj, name) != value:
                 setattr(obj, name, value)
-                changed = True
+                changed.add(name)
         if changed:
             obj.save()
             self.result.updated += 1
+        self.synced.append((obj, changed))
         return obj
 
     def _texts(self, name: str, source_value: str, pick: Callable[[dict], str]) -> dict[str, Any]:
@@ -278,7 +284,9 @@ def import_seed(slug: str, *, update: bool = False, seed_dir: Path = SEED_DIR) -
         result.skipped = True
         return result
     with transaction.atomic():
-        guide = _Importer(source, translations, result).run()
+        importer = _Importer(source, translations, result)
+        guide = importer.run()
+        record_seed_statuses(importer.synced, list(translations))
         if result.changed or guide.live_version_id is None:
             note = "Seed import" if result.created else "Seed update"
             result.published_version = publish(guide, note=note).number

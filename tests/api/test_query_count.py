@@ -12,6 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 from guide.document import build_document, guide_tree_queryset
 from guide.languages import language_codes
 from guide.models import (
+    Author,
     Callout,
     ComparisonTable,
     FAQEntry,
@@ -20,6 +21,7 @@ from guide.models import (
     TableCell,
     TableColumn,
     TableRow,
+    Tag,
 )
 from guide.publishing import publish
 
@@ -31,7 +33,10 @@ def all_languages(field: str, text: str) -> dict:
 
 
 def make_guide(slug: str, sections: int, subsections_each: int) -> Guide:
-    guide = Guide.objects.create(slug=slug, **all_languages("title", slug))
+    # Shaped like a real guide (author, tag, callouts, FAQ, table), so that every prefetch runs.
+    author = Author.objects.create(name=f"Author of {slug}", **all_languages("bio", "Bio"))
+    guide = Guide.objects.create(slug=slug, author=author, **all_languages("title", slug))
+    guide.tags.add(Tag.objects.create(slug=f"tag-{slug}", **all_languages("name", "Tag")))
     for i in range(sections):
         parent = Section.objects.create(
             guide=guide,

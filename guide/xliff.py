@@ -1,0 +1,323 @@
+"""XLIFF 1.2 round trip of a guide's texts for one language, for translation vendors.
+
+Export writes one `<trans-unit>` per text with an English source, with a stable id
+(`section.12.body`, see `guide.translation_status.unit_id`), the English source, the
+current translation if any, its status, and a `source-fingerprint` note (sha256 of the
+English as exported). translate-toolkit reads and writes the XML.
+
+Import is all-or-nothing: it validates the whole file first (well-formed XLIFF, the guide
+and language it is for, unknown or duplicate ids, English changed since export, a source
+edited in the file, markup that differs from the source, reviewed texts) and reports every
+problem with its unit id; with any problem it changes nothing. Otherwise it writes, in one
+transaction, only the units whose translation differs from what is stored. Imported texts
+become `human`, or `machine` when the target's `state-qualifier` says so (`mt-suggestion`,
+`leveraged-mt`); import never marks a text reviewed. Targets still in state `new` or
+`needs-translation` are skipped, as are empty ones.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from django.db import transaction
+from lxml import etree
+from modeltranslation.utils import build_localized_fieldname
+from translate.storage import xliff
+
+from guide.languages import SOURCE_LANGUAGE, get_language
+from guide.models import Guide, SanitizedBodyMixin
+from guide.sanitize import sanitize_html
+from guide.translation_status import (
+    StatusLookup,
+    Text,
+    fingerprint,
+    guide_texts,
+    record_imported,
+    records_for,
+    target_languages,
+)
+
+XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+FINGERPRINT_NOTE = "source-fingerprint"
+STATUS_NOTE = "status"
+MACHINE_QUALIFIERS = {"mt-suggestion", "leveraged-mt"}
+UNTRANSLATED_STATES = {"new", "needs-translation"}
+# How a stored status is written as an XLIFF 1.2 target state.
+TARGET_STATES = {
+    "machine": ("needs-review-translation", "mt-suggestion"),
+    "human": ("translated", None),
+    "reviewed": ("signed-off", None),
+}
+_SKELETON = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    f'<xliff version="1.2" xmlns="{XLIFF_NAMESPACE}"><file original="" source-language="en" '
+    'datatype="html"><body/></file></xliff>'
+)
+
+
+def is_html(text: Text) -> bool:
+    """Bodies are HTML (cleaned on save); every other text is plain."""
+    return isinstance(text.obj, SanitizedBodyMixin) and text.field == "body"
+
+
+def export_xliff(guide: Guide, code: str) -> bytes:
+    """The texts of `guide` for translation into language `code`, as XLIFF 1.2."""
+    language = get_language(code)
+    if language is None or language.code == SOURCE_LANGUAGE:
+        raise ValueError(f"{code!r} is not a configured target language")
+    texts = guide_texts(guide)
+    lookup = StatusLookup(records_for({t.obj for t in texts}).values())
+    store = xliff.xlifffile.parsestring(_SKELETON.encode("utf-8"))
+    file_node = store.document.getroot()[0]
+    file_node.set("original", guide.slug)
+    file_node.set("target-language", language.code)
+    file_node.set("product-name", "patient-guides")
+    file_node.set("product-version", f"working-copy-{guide.revision}")
+    for text in texts:
+        unit = xliff.xliffunit(text.source)
+        store.addunit(unit)
+        unit.setid(text.unit_id)
+        unit.xmlelement.set("resname", text.unit_id)
+        translation = text.value(language.code)
+        if translation:
+            info = lookup.for_object(text.obj, [text.field])[text.field][language.code]
+            unit.target = translation
+            state, qualifier = TARGET_STATES[info["status"]]
+            if info["outdated"]:
+                state = "needs-review-translation"
+            target = unit.xmlelement.find(unit.namespaced("target"))
+            target.set("state", state)
+            if qualifier:
+                target.set("state-qualifier", qualifier)
+            unit.xmlelement.attrib.pop("approved", None)
+            if info["status"] == "reviewed" and not info["outdated"]:
+                unit.xmlelement.set("approved", "yes")
+            note = info["status"] + (", outdated: the English changed" if info["outdated"] else "")
+            unit.addnote(note, origin=STATUS_NOTE)
+        unit.addnote(fingerprint(text.source), origin=FINGERPRINT_NOTE)
+    root = store.document.getroot()
+    etree.cleanup_namespaces(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def export_filename(guide: Guide, code: str) -> str:
+    return f"{guide.slug}.{get_language(code).tag}.xlf"
+
+
+# --- Import --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    unit_id: str | None  # None: the file as a whole
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.message}" if self.unit_id else self.message
+
+
+class XliffImportError(Exception):
+    """The file was refused; nothing was changed. `problems` lists every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class ImportResult:
+    slug: str
+    language: str
+    updated: list[str] = field(default_factory=list)  # unit ids written
+    unchanged: int = 0
+    skipped: int = 0  # units without a translation
+
+
+class _MarkupReader(HTMLParser):
+    VOID = {"br", "img", "hr", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter[str] = Counter()
+        self.open: list[str] = []
+        self.unbalanced = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        self.tags[f"<{tag} href={href}>" if href else f"<{tag}>"] += 1
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        if not self.open or self.open.pop() != tag:
+            self.unbalanced = True
+
+
+def markup_problem(source: str, target: str) -> str | None:
+    """Why the target's tags do not match the source's (same tags and links, well nested)."""
+    readers = []
+    for text in (source, target):
+        reader = _MarkupReader()
+        reader.feed(text)
+        reader.close()
+        readers.append(reader)
+    src, tgt = readers
+    reasons = []
+    missing = src.tags - tgt.tags
+    extra = tgt.tags - src.tags
+    if missing:
+        reasons.append("missing " + ", ".join(sorted(missing.elements())))
+    if extra:
+        reasons.append("unexpected " + ", ".join(sorted(extra.elements())))
+    if tgt.unbalanced or tgt.open:
+        reasons.append("tags are not properly closed or nested")
+    return "markup does not match the source: " + "; ".join(reasons) if reasons else None
+
+
+@dataclass
+class _Change:
+    text: Text
+    value: str
+    status: str
+
+
+def _parse(data: bytes) -> Any:
+    try:
+        store = xliff.xlifffile.parsestring(data)
+        root = store.document.getroot()
+    except Exception as exc:  # lxml and translate-toolkit raise several kinds
+        raise XliffImportError([Problem(None, f"not a well-formed XLIFF file: {exc}")]) from exc
+    if etree.QName(root).localname != "xliff" or not str(store.namespace).startswith(
+        "urn:oasis:names:tc:xliff:document:1."
+    ):
+        raise XliffImportError([Problem(None, "not an XLIFF 1.x file (root must be <xliff>)")])
+    if len(root.findall(f"{{{store.namespace}}}file")) != 1:
+        raise XliffImportError([Problem(None, "the file must hold exactly one <file> element")])
+    return store
+
+
+def _note(unit: Any, origin: str) -> str:
+    return (unit.getnotes(origin) or "").strip()
+
+
+def import_xliff(
+    data: bytes,
+    *,
+    user: Any = None,
+    overwrite_reviewed: bool = False,
+    expect_guide: str | None = None,
+    expect_language: str | None = None,
+) -> ImportResult:
+    """Apply a translated XLIFF file, all or nothing; raises `XliffImportError` if refused.
+
+    `expect_guide` and `expect_language` refuse a file meant for another guide or language
+    (the admin's upload form for one guide and language passes them).
+    """
+    store = _parse(data)
+    file_node = store.document.getroot()[0]
+    problems: list[Problem] = []
+    slug = file_node.get("original") or ""
+    code = (file_node.get("target-language") or "").lower()
+    source_code = (file_node.get("source-language") or "").lower()
+    guide = Guide.objects.filter(slug=slug).first()
+    if guide is None:
+        problems.append(Problem(None, f"the file is for guide {slug!r}, which does not exist"))
+    if expect_guide and slug != expect_guide:
+        problems.append(Problem(None, f"the file is for guide {slug!r}, not {expect_guide!r}"))
+    if source_code != SOURCE_LANGUAGE:
+        problems.append(Problem(None, f"the source language is {source_code!r}, not 'en'"))
+    language = get_language(code) if code else None
+    if language is None or language.code not in target_languages():
+        problems.append(Problem(None, f"target language {code!r} is not a language we translate"))
+    elif expect_language and language.code != get_language(expect_language).code:
+        problems.append(
+            Problem(None, f"the file is for language {language.tag!r}, not {expect_language!r}")
+        )
+    if problems:
+        raise XliffImportError(problems)
+
+    texts = {text.unit_id: text for text in guide_texts(guide)}
+    records = records_for({t.obj for t in texts.values()})
+    lookup = StatusLookup(records.values())
+    result = ImportResult(slug=guide.slug, language=language.code)
+    changes: list[_Change] = []
+    seen: set[str] = set()
+    for unit in store.getunits():
+        uid = unit.xmlelement.get("id") or ""
+        if not uid:
+            problems.append(Problem(None, "a <trans-unit> has no id"))
+            continue
+        if uid in seen:
+            problems.append(Problem(uid, "appears more than once"))
+            continue
+        seen.add(uid)
+        text = texts.get(uid)
+        if text is None:
+            problems.append(Problem(uid, f"unknown unit id: no such text in guide {guide.slug!r}"))
+            continue
+        current_fp = fingerprint(text.source)
+        exported_fp = _note(unit, FINGERPRINT_NOTE)
+        if not exported_fp:
+            problems.append(Problem(uid, "the source-fingerprint note is missing"))
+            continue
+        if fingerprint(unit.source or "") != exported_fp:
+            problems.append(Problem(uid, "the English source was edited in the file"))
+            continue
+        if exported_fp != current_fp:
+            problems.append(
+                Problem(uid, "the English source changed since export; export the guide again")
+            )
+            continue
+        target_node = unit.xmlelement.find(unit.namespaced("target"))
+        value = unit.target or ""
+        if (
+            target_node is None
+            or not value.strip()
+            or target_node.get("state") in UNTRANSLATED_STATES
+        ):
+            result.skipped += 1
+            continue
+        if reason := markup_problem(text.source, value):
+            problems.append(Problem(uid, reason))
+            continue
+        stored = sanitize_html(value) if is_html(text) else value
+        current = text.value(language.code)
+        if stored == current:
+            result.unchanged += 1
+            continue
+        info = lookup.for_object(text.obj, [text.field]).get(text.field, {}).get(language.code)
+        if info and info["status"] == "reviewed" and not overwrite_reviewed:
+            problems.append(
+                Problem(
+                    uid,
+                    "this translation is medically reviewed; importing would overwrite it "
+                    "(allow with --overwrite-reviewed)",
+                )
+            )
+            continue
+        qualifier = target_node.get("state-qualifier")
+        status = "machine" if qualifier in MACHINE_QUALIFIERS else "human"
+        changes.append(_Change(text, stored, status))
+    if problems:
+        raise XliffImportError(problems)
+
+    with transaction.atomic():
+        by_object: dict[int, list[_Change]] = {}
+        for change in changes:
+            by_object.setdefault(id(change.text.obj), []).append(change)
+        for group in by_object.values():
+            obj = group[0].text.obj
+            for change in group:
+                setattr(
+                    obj, build_localized_fieldname(change.text.field, language.code), change.value
+                )
+            obj.save()
+            for change in group:
+                record_imported(change.text, language.code, change.status, user)
+                result.updated.append(change.text.unit_id)
+    return result
