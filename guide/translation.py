@@ -48,3 +48,8 @@ class TableColumnTranslation(TranslationOptions):
 @register(models.TableCell)
 class TableCellTranslation(TranslationOptions):
     fields = ("text",)
+
+
+@register(models.GlossaryTerm)
+class GlossaryTermTranslation(TranslationOptions):
+    fields = ("term", "abbreviation", "expansion", "definition", "pronunciation", "also_matches")

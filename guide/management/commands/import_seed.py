@@ -1,12 +1,16 @@
 from django.core.management.base import BaseCommand
 
+from guide.glossary import import_glossary
 from guide.seed_import import import_seed
 
 DEFAULT_SLUG = "opzelura-atopic-dermatitis"
 
 
 class Command(BaseCommand):
-    help = "Import a seed guide from guide/seed/ (idempotent; existing guides are kept)."
+    help = (
+        "Import a seed guide and the seed glossary from guide/seed/ "
+        "(idempotent; existing guides and terms are kept unless --update)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug", nargs="?", default=DEFAULT_SLUG)
@@ -25,3 +29,5 @@ class Command(BaseCommand):
                 f"{slug}: {result.created} created, {result.updated} updated; "
                 f"translations: {', '.join(result.languages) or 'none'}."
             )
+        glossary = import_glossary(update=update)
+        self.stdout.write(f"glossary: {glossary.created} created, {glossary.updated} updated.")
