@@ -11,10 +11,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import representation, schemas
+from api.body_format import BodyFormatNegotiation, apply_body_format
 from api.negotiation import UnsupportedLanguage, choose_language, supported_tags
 from api.pagination import GuidePagination
 from api.problems import ProblemException
 from guide.document import build_document, guide_tree_queryset
+from guide.glossary import attach_glossary
 from guide.languages import Language, all_languages
 from guide.models import Guide
 
@@ -24,12 +26,20 @@ LANG_PARAMETER = OpenApiParameter(
     description="Content language (BCP 47, e.g. `es`, `zh-Hans`). Beats Accept-Language.",
     required=False,
 )
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    enum=["html", "text"],
+    description="Bodies as sanitised HTML (default) or plain text, for voice and SMS clients.",
+    required=False,
+)
 
 
 class ReadOnlyAPIView(APIView):
     """GET only, with the content language negotiated before the handler runs."""
 
     http_method_names = ["get", "head", "options"]
+    content_negotiation_class = BodyFormatNegotiation  # `?format=` is the body format
     language: Language
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
@@ -79,13 +89,16 @@ class GuideListView(ReadOnlyAPIView):
 
 @extend_schema_view(
     get=extend_schema(
-        operation_id="guides_retrieve", parameters=[LANG_PARAMETER], responses=schemas.GuideDetail
+        operation_id="guides_retrieve",
+        parameters=[LANG_PARAMETER, FORMAT_PARAMETER],
+        responses=schemas.GuideDetail,
     )
 )
 class GuideDetailView(ReadOnlyAPIView):
     def get(self, request: Request, version: str, slug: str) -> Response:
-        document = self.published_document(slug)
-        return Response(representation.render_guide(document, self.language))
+        document = attach_glossary(self.published_document(slug))
+        body = representation.render_guide(document, self.language)
+        return Response(apply_body_format(body, request))
 
 
 def _part(document: dict, language: Language) -> dict[str, Any]:
@@ -100,15 +113,17 @@ def _part(document: dict, language: Language) -> dict[str, Any]:
 
 @extend_schema_view(
     get=extend_schema(
-        operation_id="guides_sections", parameters=[LANG_PARAMETER], responses=schemas.GuideSections
+        operation_id="guides_sections",
+        parameters=[LANG_PARAMETER, FORMAT_PARAMETER],
+        responses=schemas.GuideSections,
     )
 )
 class GuideSectionsView(ReadOnlyAPIView):
     def get(self, request: Request, version: str, slug: str) -> Response:
-        document = self.published_document(slug)
+        document = attach_glossary(self.published_document(slug))
         body = _part(document, self.language)
         body["sections"] = representation.render_sections(document, self.language)
-        return Response(body)
+        return Response(apply_body_format(body, request))
 
 
 @extend_schema_view(
