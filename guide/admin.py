@@ -12,6 +12,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from guide.admin_accessibility import AccessibilityAdminMixin
 from guide.document import build_document, guide_tree_queryset, language_coverage
 from guide.languages import all_languages
 from guide.models import (
@@ -55,19 +56,20 @@ class GuideLanguageInline(admin.TabularInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(TabbedDjangoJqueryTranslationAdmin):
+class GuideAdmin(AccessibilityAdminMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("__str__", "slug", "status", "content_version", "languages", "updated_at")
     list_filter = ("status", "tags", "author")
     search_fields = ("slug", "title_en", "title_es", "summary_en")
     prepopulated_fields = {"slug": ("title_en",)}
     filter_horizontal = ("tags",)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("created_at", "updated_at", "readability_report", "glossary_candidates")
     inlines = [TopSectionInline, FAQInline, GuideLanguageInline]
     fieldsets = (
         (None, {"fields": ("slug", "title", "subtitle", "summary", "status", "content_version")}),
         ("Byline", {"fields": ("author", "tags", "published_on", "reading_time_minutes")}),
         ("Medical review", {"fields": ("last_reviewed", "reviewed_by", "next_review_due")}),
         ("FAQ", {"fields": ("faq_heading",)}),
+        ("Accessibility", {"fields": ("readability_report", "glossary_candidates")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
@@ -105,7 +107,7 @@ class CalloutInline(TranslationStackedInline):
 
 
 @admin.register(Section)
-class SectionAdmin(TabbedDjangoJqueryTranslationAdmin):
+class SectionAdmin(AccessibilityAdminMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("__str__", "guide", "parent", "order", "anchor")
     list_filter = ("guide",)
     search_fields = ("anchor", "heading_en", "body_en")
@@ -138,7 +140,7 @@ class TableRowInline(admin.TabularInline):
 
 
 @admin.register(ComparisonTable)
-class ComparisonTableAdmin(TabbedDjangoJqueryTranslationAdmin):
+class ComparisonTableAdmin(AccessibilityAdminMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("__str__", "guide")
     fields = ("guide", "caption", "section", "after_paragraph")
     inlines = [TableColumnInline, TableRowInline]
@@ -151,7 +153,7 @@ class TableCellInline(TranslationTabularInline):
 
 
 @admin.register(TableRow)
-class TableRowAdmin(admin.ModelAdmin):
+class TableRowAdmin(AccessibilityAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "table", "order")
     fields = ("table", "order")
     inlines = [TableCellInline]
