@@ -184,6 +184,14 @@ def known_words(entries: Iterable[dict[str, Any]], code: str) -> set[str]:
     return known
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
+def _known(word: str, known: set[str]) -> bool:
+    """In the glossary, also as a plural (flares, emolientes)."""
+    return any(form in known for form in (word, word[:-1], word[:-2]) if form)
+
+
 def unusual_words(
     document: dict[str, Any],
     code: str,
@@ -212,8 +220,12 @@ def unusual_words(
         if path.endswith(".body"):
             text = html_to_text(text)
         for word in words_of(text):
-            lower = word.lower()
-            if len(lower) > 3 and not any(ch.isdigit() for ch in lower) and lower not in known:
+            lower = _POSSESSIVE.sub("", word.lower())
+            if (
+                len(lower) > 3
+                and not any(ch.isdigit() for ch in lower)
+                and not _known(lower, known)
+            ):
                 counts[lower] += 1
     found = []
     for word, count in counts.items():
