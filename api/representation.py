@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from api import accessibility
 from guide.document import language_coverage
 from guide.languages import SOURCE_LANGUAGE, Language, all_languages, bcp47
 from guide.translation_status import COUNTED, language_counts
@@ -114,12 +115,13 @@ def _section(loc: _Localizer, section: dict[str, Any]) -> dict[str, Any]:
 
 def render_sections(document: dict[str, Any], language: Language) -> list[dict[str, Any]]:
     loc = _Localizer(language)
-    return [_section(loc, s) for s in document["sections"]]
+    sections = [_section(loc, s) for s in document["sections"]]
+    return accessibility.annotate_sections(sections, document, language)
 
 
 def render_faq(document: dict[str, Any], language: Language) -> list[dict[str, Any]]:
     loc = _Localizer(language)
-    return [
+    faq = [
         loc.fill(
             {"id": e["id"]},
             {"question": e["question"], "answer": e["answer"]},
@@ -127,6 +129,7 @@ def render_faq(document: dict[str, Any], language: Language) -> list[dict[str, A
         )
         for e in document["faq"]
     ]
+    return accessibility.annotate_faq(faq, document, language)
 
 
 def render_table(document: dict[str, Any], language: Language) -> dict[str, Any] | None:
@@ -160,7 +163,7 @@ def render_table(document: dict[str, Any], language: Language) -> dict[str, Any]
             item["translation_status"] = flagged
         rows.append(item)
     out["rows"] = rows
-    return out
+    return accessibility.annotate_table(out, table, language)
 
 
 def head(document: dict[str, Any], language: Language) -> dict[str, Any]:
@@ -188,7 +191,8 @@ def render_summary(document: dict[str, Any], language: Language) -> dict[str, An
     )
     out["published_on"] = document["published_on"]
     out["last_reviewed"] = document["last_reviewed"]
-    out["reading_time_minutes"] = document["reading_time_minutes"]
+    out["reading_time_minutes"] = accessibility.reading_time(document, language)
+    out["reading_time_editorial_minutes"] = document["reading_time_minutes"]
     out["tags"] = [
         loc.fill({"slug": t["slug"]}, {"name": t["name"]}, t.get("translation"))
         for t in document["tags"]
@@ -224,7 +228,8 @@ def render_guide(document: dict[str, Any], language: Language) -> dict[str, Any]
     )
     out["published_on"] = document["published_on"]
     out["updated_at"] = document["updated_at"]
-    out["reading_time_minutes"] = document["reading_time_minutes"]
+    out["reading_time_minutes"] = accessibility.reading_time(document, language)
+    out["reading_time_editorial_minutes"] = document["reading_time_minutes"]
     out["last_reviewed"] = document["last_reviewed"]
     out["reviewed_by"] = document["reviewed_by"]
     out["next_review_due"] = document["next_review_due"]

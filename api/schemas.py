@@ -36,6 +36,35 @@ def translation_status_field() -> serializers.DictField:
     )
 
 
+class Readability(serializers.Serializer):
+    language = serializers.CharField(help_text="BCP 47 tag of the text that was measured")
+    formula = serializers.ChoiceField(
+        choices=["flesch-kincaid-grade", "fernandez-huerta", "kandel-moles"],
+        allow_null=True,
+        help_text="Null where no validated formula exists for the language (see `reason`).",
+    )
+    score = serializers.FloatField(allow_null=True)
+    grade = serializers.FloatField(
+        allow_null=True, help_text="US school-grade estimate (upper end of the formula's band)"
+    )
+    scale = serializers.ChoiceField(
+        choices=["grade", "ease"],
+        allow_null=True,
+        help_text="`grade`: the score is a grade; `ease`: 0-100, higher is easier",
+    )
+    reason = serializers.CharField(allow_null=True)
+
+
+def readability_field() -> Readability:
+    return Readability(
+        allow_null=True,
+        help_text="Readability of the body (answer) as served; computed when it was saved.",
+    )
+
+
+BODY_FORMAT_HELP = "`html` (sanitised; default) or `text` (`?format=text`)"
+
+
 class AvailableLanguage(serializers.Serializer):
     code = serializers.CharField(help_text="BCP 47 tag")
     name = serializers.CharField()
@@ -78,6 +107,7 @@ class Callout(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["pro_tip", "note", "warning"])
     label = serializers.CharField()
     body = serializers.CharField(help_text="Sanitised HTML")
+    readability = readability_field()
     fallback = fallback_field()
     translation_status = translation_status_field()
 
@@ -86,7 +116,12 @@ class Subsection(serializers.Serializer):
     id = serializers.IntegerField()
     anchor = serializers.SlugField()
     heading = serializers.CharField()
-    body = serializers.CharField(allow_blank=True, help_text="Sanitised HTML")
+    body = serializers.CharField(
+        allow_blank=True,
+        help_text="Sanitised HTML; the first use of each glossary term is marked with "
+        "<dfn title> (definition) or <abbr title> (expansion)",
+    )
+    readability = readability_field()
     callouts = Callout(many=True, required=False)
     subsections = serializers.ListField(child=serializers.DictField(), max_length=0)
     fallback = fallback_field()
@@ -101,6 +136,7 @@ class FAQEntry(serializers.Serializer):
     id = serializers.IntegerField()
     question = serializers.CharField()
     answer = serializers.CharField()
+    readability = readability_field()
     fallback = fallback_field()
     translation_status = translation_status_field()
 
@@ -109,6 +145,7 @@ class TableColumn(serializers.Serializer):
     key = serializers.SlugField()
     label = serializers.CharField()
     row_header = serializers.BooleanField()
+    type = serializers.ChoiceField(choices=["text", "number"])
     fallback = fallback_field()
     translation_status = translation_status_field()
 
@@ -116,6 +153,9 @@ class TableColumn(serializers.Serializer):
 class TableRow(serializers.Serializer):
     id = serializers.IntegerField()
     cells = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    linearized = serializers.CharField(
+        help_text="The row as one sentence per cell, for voice and screen-reader-only views"
+    )
     fallback = fallback_field()
     translation_status = translation_status_field()
 
@@ -151,7 +191,12 @@ class GuideSummary(Head):
     summary = serializers.CharField(allow_blank=True)
     published_on = serializers.DateField(allow_null=True)
     last_reviewed = serializers.DateField(allow_null=True)
-    reading_time_minutes = serializers.IntegerField(allow_null=True)
+    reading_time_minutes = serializers.IntegerField(
+        allow_null=True, help_text="Computed for the language served, from its texts"
+    )
+    reading_time_editorial_minutes = serializers.IntegerField(
+        allow_null=True, help_text="The editors' figure for the source text"
+    )
     tags = Tag(many=True)
     available_languages = AvailableLanguage(many=True)
     fallback = fallback_field()
@@ -177,10 +222,12 @@ class GuideDetail(GuideSummary):
     sections = Section(many=True)
     faq = FAQEntry(many=True)
     comparison_table = ComparisonTable(allow_null=True)
+    body_format = serializers.ChoiceField(choices=["html", "text"], help_text=BODY_FORMAT_HELP)
 
 
 class GuideSections(Head):
     sections = Section(many=True)
+    body_format = serializers.ChoiceField(choices=["html", "text"], help_text=BODY_FORMAT_HELP)
 
 
 class GuideFAQ(Head):
@@ -230,3 +277,43 @@ class SyncPage(serializers.Serializer):
     )
     cursor = serializers.CharField(help_text="Send back as `cursor` on the next sync.")
     has_more = serializers.BooleanField(help_text="True: sync again at once with the new cursor.")
+
+
+class GlossaryTerm(serializers.Serializer):
+    slug = serializers.SlugField()
+    term = serializers.CharField()
+    abbreviation = serializers.CharField(allow_null=True)
+    expansion = serializers.CharField(allow_null=True)
+    definition = serializers.CharField(help_text="Plain language")
+    pronunciation = serializers.CharField(allow_null=True)
+    fallback = fallback_field()
+
+
+class Glossary(serializers.Serializer):
+    api_version = serializers.CharField()
+    language = serializers.CharField()
+    dir = serializers.ChoiceField(choices=["ltr", "rtl"])
+    terms = GlossaryTerm(many=True)
+
+
+# schema.org names its members "@context", "inLanguage", ...; built with type() so the
+# documented names are exactly the ones sent.
+MedicalWebPage = type(
+    "MedicalWebPage",
+    (serializers.Serializer,),
+    {
+        "__doc__": "schema.org JSON-LD; unknown facts are left out rather than null.",
+        "@context": serializers.CharField(),
+        "@type": serializers.CharField(),
+        "name": serializers.CharField(),
+        "inLanguage": serializers.CharField(help_text="BCP 47"),
+        "lastReviewed": serializers.DateField(required=False),
+        "reviewedBy": serializers.DictField(required=False),
+        "about": serializers.ListField(
+            child=serializers.DictField(), help_text="The condition and the drug, with codes"
+        ),
+        "hasPart": serializers.DictField(
+            required=False, help_text="An FAQPage: mainEntity lists Question/acceptedAnswer"
+        ),
+    },
+)

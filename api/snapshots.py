@@ -27,6 +27,7 @@ from guide.publishing import guide_unpublished, version_published
 
 API_VERSION = "v1"
 KINDS = [kind.value for kind in RenderedGuide.Kind]
+BODY_KINDS = {"detail", "sections"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[
             payload = render_part(version.document, language, kind)
             if payload is None:
                 continue
+            if kind in BODY_KINDS:
+                payload["body_format"] = "html"  # `?format=text` is derived from this
             body = dumps(payload)
             rows.append(
                 RenderedGuide(

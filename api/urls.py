@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import errors, views
+from api import accessibility_views, errors, views
 
 app_name = "api"
 
@@ -43,6 +43,12 @@ urlpatterns = [
     re_path(
         v1 + r"preview/(?P<token>[-:_a-zA-Z0-9]+)/$", views.PreviewView.as_view(), name="preview"
     ),
+    re_path(
+        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/jsonld/$",
+        accessibility_views.GuideJSONLDView.as_view(),
+        name="guide-jsonld",
+    ),
+    re_path(v1 + r"glossary/$", accessibility_views.GlossaryView.as_view(), name="glossary"),
     re_path(v1 + r"languages/$", views.LanguageListView.as_view(), name="language-list"),
     re_path(v1 + r"schema/$", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     re_path(v1 + r"docs/$", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

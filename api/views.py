@@ -6,6 +6,7 @@ requests and cache headers are applied in `api.caching`.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import HttpResponse
@@ -18,19 +19,28 @@ from rest_framework.views import APIView
 
 from api import representation, schemas, snapshots, sync
 from api.access import ApiKeyAuthentication, TieredRateThrottle, rate_limit_headers
+from api.body_format import BodyFormatNegotiation, apply_body_format, body_format
 from api.caching import json_response, snapshot_response
 from api.negotiation import UnsupportedLanguage, choose_language, supported_tags
 from api.pagination import GuidePagination
 from api.problems import ProblemException
 from guide.document import build_document, guide_tree_queryset
+from guide.glossary import attach_glossary
 from guide.languages import Language, all_languages
-from guide.models import GuideVersion
+from guide.models import Guide, GuideVersion
 from guide.preview import PreviewTokenError, read_token
 
 LANG_PARAMETER = OpenApiParameter(
     "lang",
     str,
     description="Content language (BCP 47, e.g. `es`, `zh-Hans`). Beats Accept-Language.",
+    required=False,
+)
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    enum=["html", "text"],
+    description="Bodies as sanitised HTML (default) or plain text, for voice and SMS clients.",
     required=False,
 )
 CURSOR_PARAMETER = OpenApiParameter(
@@ -44,6 +54,7 @@ class ReadOnlyAPIView(APIView):
     http_method_names = ["get", "head", "options"]
     authentication_classes = [ApiKeyAuthentication]
     throttle_classes = [TieredRateThrottle]
+    content_negotiation_class = BodyFormatNegotiation  # `?format=` is the body format
     language: Language
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
@@ -79,6 +90,18 @@ class ReadOnlyAPIView(APIView):
             raise ProblemException("not-found", f"The guide {slug!r} has no {kind} part.")
         raise ProblemException("not-found", f"No published guide has the slug {slug[:80]!r}.")
 
+    def published_document(self, slug: str) -> dict[str, Any]:
+        """The frozen document of the live version, for representations made per request."""
+        self.live_or_404(slug, "summary")
+        guide = (
+            Guide.objects.filter(slug=slug, status=Guide.Status.PUBLISHED)
+            .select_related("live_version")
+            .first()
+        )
+        if guide is None or guide.live_version is None:
+            raise ProblemException("not-found", f"No published guide has the slug {slug[:80]!r}.")
+        return guide.live_version.document
+
 
 @extend_schema_view(
     get=extend_schema(
@@ -95,22 +118,31 @@ class GuideListView(ReadOnlyAPIView):
         return json_response(request, body, surrogate_keys=["guides"])
 
 
-def _snapshot_view(kind: str, response_schema, operation_id: str):
+def _snapshot_view(kind: str, response_schema, operation_id: str, formats: bool = False):
+    parameters = [LANG_PARAMETER, FORMAT_PARAMETER] if formats else [LANG_PARAMETER]
+
     @extend_schema_view(
         get=extend_schema(
-            operation_id=operation_id, parameters=[LANG_PARAMETER], responses=response_schema
+            operation_id=operation_id, parameters=parameters, responses=response_schema
         )
     )
     class SnapshotView(ReadOnlyAPIView):
         def get(self, request: Request, version: str, slug: str) -> HttpResponse:
-            return snapshot_response(request, self.live_or_404(slug, kind), self.language)
+            snapshot = self.live_or_404(slug, kind)
+            if formats and body_format(request) == "text":
+                # Plain text is made from the stored HTML representation on demand.
+                body = apply_body_format(json.loads(snapshot.body), request)
+                return json_response(request, body, surrogate_keys=["guides", f"guide-{slug}"])
+            return snapshot_response(request, snapshot, self.language)
 
     SnapshotView.__name__ = SnapshotView.__qualname__ = f"Guide{kind.title()}View"
     return SnapshotView
 
 
-GuideDetailView = _snapshot_view("detail", schemas.GuideDetail, "guides_retrieve")
-GuideSectionsView = _snapshot_view("sections", schemas.GuideSections, "guides_sections")
+GuideDetailView = _snapshot_view("detail", schemas.GuideDetail, "guides_retrieve", formats=True)
+GuideSectionsView = _snapshot_view(
+    "sections", schemas.GuideSections, "guides_sections", formats=True
+)
 GuideFAQView = _snapshot_view("faq", schemas.GuideFAQ, "guides_faq")
 GuideComparisonView = _snapshot_view("comparison", schemas.GuideComparison, "guides_comparison")
 
@@ -207,8 +239,8 @@ class PreviewView(ReadOnlyAPIView):
             guide = read_token(token)
         except PreviewTokenError as exc:
             raise ProblemException("invalid-preview-token", str(exc)) from exc
-        document = build_document(guide_tree_queryset().get(pk=guide.pk))
-        body = representation.render_guide(document, self.language)
+        document = attach_glossary(build_document(guide_tree_queryset().get(pk=guide.pk)))
+        body = apply_body_format(representation.render_guide(document, self.language), request)
         body["preview"] = True
         response = json_response(request, body, cache_control="private, no-store")
         response["X-Robots-Tag"] = "noindex, nofollow"

@@ -19,6 +19,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+from guide.admin_accessibility import AccessibilityAdminMixin
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.document import build_document, guide_tree_queryset, language_coverage
 from guide.languages import all_languages
@@ -76,6 +77,7 @@ class PublishForm(forms.Form):
 
 @admin.register(Guide)
 class GuideAdmin(
+    AccessibilityAdminMixin,
     GuideXliffActionsMixin,
     RecordTranslationEditsMixin,
     OptimisticLockAdminMixin,
@@ -86,7 +88,13 @@ class GuideAdmin(
     list_filter = ("status", "tags", "author")
     search_fields = ("slug", "title_en", "title_es", "summary_en")
     filter_horizontal = ("tags",)
-    readonly_fields = ("publishing", "created_at", "updated_at")
+    readonly_fields = (
+        "publishing",
+        "created_at",
+        "updated_at",
+        "readability_report",
+        "glossary_candidates",
+    )
     inlines = [TopSectionInline, FAQInline, GuideLanguageInline]
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = (
@@ -95,6 +103,7 @@ class GuideAdmin(
         ("Byline", {"fields": ("author", "tags", "published_on", "reading_time_minutes")}),
         ("Medical review", {"fields": ("last_reviewed", "reviewed_by", "next_review_due")}),
         ("FAQ", {"fields": ("faq_heading",)}),
+        ("Accessibility", {"fields": ("readability_report", "glossary_candidates")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
@@ -311,6 +320,7 @@ class CalloutInline(TranslationStackedInline):
 
 @admin.register(Section)
 class SectionAdmin(
+    AccessibilityAdminMixin,
     RecordTranslationEditsMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
@@ -352,6 +362,7 @@ class TableRowInline(admin.TabularInline):
 
 @admin.register(ComparisonTable)
 class ComparisonTableAdmin(
+    AccessibilityAdminMixin,
     RecordTranslationEditsMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
@@ -372,7 +383,12 @@ class TableCellInline(TranslationTabularInline):
 
 
 @admin.register(TableRow)
-class TableRowAdmin(RecordTranslationEditsMixin, OptimisticLockAdminMixin, SimpleHistoryAdmin):
+class TableRowAdmin(
+    AccessibilityAdminMixin,
+    RecordTranslationEditsMixin,
+    OptimisticLockAdminMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ("__str__", "table", "order")
     fields = ("table", "order")
     inlines = [TableCellInline]

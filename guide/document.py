@@ -204,6 +204,9 @@ def build_document(guide: Guide) -> dict[str, Any]:
             }
             for gl in guide.languages.all()
         },
+        # Derived when the content was saved (guide.accessibility): per-block readability
+        # and reading time per language, frozen with the document.
+        "readability": guide.readability or {},
     }
 
 

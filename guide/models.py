@@ -86,6 +86,15 @@ class Guide(models.Model):
     next_review_due = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    readability = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Derived per-block readability and reading time by language; "
+            "refreshed on save by guide.accessibility.refresh_readability()."
+        ),
+    )
 
     class Meta:
         ordering = ["slug"]
@@ -404,3 +413,27 @@ for _model in (
     TableCell,
 ):
     GenericRelation(TextStatus).contribute_to_class(_model, "translation_statuses")
+
+
+class GlossaryTerm(models.Model):
+    """A term patients may not know, defined in plain language (WCAG 3.1.3, 3.1.4, 3.1.6)."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    term = models.CharField(max_length=200)
+    abbreviation = models.CharField(max_length=30, blank=True)
+    expansion = models.CharField(
+        max_length=200, blank=True, help_text=_("What the abbreviation stands for.")
+    )
+    definition = models.TextField(help_text=_("Plain language, about grade 6."))
+    pronunciation = models.CharField(max_length=200, blank=True)
+    also_matches = models.TextField(
+        blank=True,
+        help_text=_("Other forms to find in guide texts (plurals, synonyms), one per line."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.term_en or self.slug

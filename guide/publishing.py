@@ -18,6 +18,7 @@ from django.dispatch import Signal, receiver
 from django.utils import timezone
 
 from guide.document import build_document, guide_tree_queryset
+from guide.glossary import attach_glossary
 from guide.models import ChangeSequence, Guide, GuideChange, GuideVersion
 
 # Sent inside the publishing transaction with `version`.
@@ -79,7 +80,7 @@ def publish(guide: Guide, *, user: AbstractBaseUser | None = None, note: str = "
     """Freeze the working copy as the next version and serve it."""
     with transaction.atomic():
         locked = Guide.objects.select_for_update().get(pk=guide.pk)
-        document = build_document(guide_tree_queryset().get(pk=guide.pk))
+        document = attach_glossary(build_document(guide_tree_queryset().get(pk=guide.pk)))
         return _freeze(locked, document, user=user, note=note)
 
 

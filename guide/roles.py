@@ -14,6 +14,7 @@ EDITOR_MODELS = [
     "author",
     "tag",
     "guidelanguage",
+    "glossaryterm",
 ]
 
 

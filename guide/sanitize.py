@@ -11,6 +11,12 @@ import nh3
 ALLOWED_TAGS = {
     "p",
     "br",
+    # Headings inside a body sit under the section's h2 (a subsection's h3);
+    # guide.editor_checks warns when a level is skipped.
+    "h3",
+    "h4",
+    "h5",
+    "h6",
     "strong",
     "em",
     "b",

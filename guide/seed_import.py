@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Model
 from modeltranslation.utils import build_localized_fieldname
 
+from guide.accessibility import refresh_readability
 from guide.languages import SOURCE_LANGUAGE, get_language
 from guide.models import (
     Author,
@@ -280,13 +281,18 @@ def import_seed(slug: str, *, update: bool = False, seed_dir: Path = SEED_DIR) -
     """Import the seed guide `slug`; see the module docstring for what `update` does."""
     source, translations = load_seed(slug, seed_dir)
     result = ImportResult(slug=slug)
-    if not update and Guide.objects.filter(slug=slug).exists():
+    existing = Guide.objects.filter(slug=slug).first()
+    if not update and existing is not None:
         result.skipped = True
+        if not existing.readability:  # imported before figures existed
+            refresh_readability(existing)
         return result
     with transaction.atomic():
         importer = _Importer(source, translations, result)
         guide = importer.run()
         record_seed_statuses(importer.synced, list(translations))
+        if result.changed or not guide.readability:
+            refresh_readability(guide)
         if result.changed or guide.live_version_id is None:
             note = "Seed import" if result.created else "Seed update"
             result.published_version = publish(guide, note=note).number

@@ -56,6 +56,11 @@ class TableCellTranslation(TranslationOptions):
     fields = ("text",)
 
 
+@register(models.GlossaryTerm)
+class GlossaryTermTranslation(TranslationOptions):
+    fields = ("term", "abbreviation", "expansion", "definition", "pronunciation", "also_matches")
+
+
 # History is registered after translation so that every language's column is recorded
 # (a history model copies the fields its model has when it is registered).
 for _model in (

@@ -1,0 +1,50 @@
+"""Views for the glossary and a guide's structured data (JSON-LD); thin like the others."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api import representation, schemas
+from api.glossary import render_glossary
+from api.jsonld import JSONLD_MEDIA_TYPE, build_jsonld
+from api.views import LANG_PARAMETER, ReadOnlyAPIView
+from guide.glossary import glossary_entries
+
+
+class JSONLDRenderer(JSONRenderer):
+    media_type = JSONLD_MEDIA_TYPE
+    format = "jsonld"
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="glossary_list", parameters=[LANG_PARAMETER], responses=schemas.Glossary
+    )
+)
+class GlossaryView(ReadOnlyAPIView):
+    def get(self, request: Request, version: str) -> Response:
+        return Response(render_glossary(glossary_entries(), self.language))
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="guides_jsonld",
+        parameters=[LANG_PARAMETER],
+        responses={(200, JSONLD_MEDIA_TYPE): schemas.MedicalWebPage},
+        description="schema.org `MedicalWebPage` (JSON-LD) with the FAQ as an `FAQPage`.",
+    )
+)
+class GuideJSONLDView(ReadOnlyAPIView):
+    # application/ld+json first; clients that only accept application/json get the same body.
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
+
+    def get(self, request: Request, version: str, slug: str) -> Response:
+        document = self.published_document(slug)
+        guide = representation.render_guide(document, self.language)
+        path = reverse("api:guide-detail", kwargs={"version": version, "slug": slug})
+        url = request.build_absolute_uri(f"{path}?lang={self.language.tag}")
+        return Response(build_jsonld(guide, document, self.language, url))

@@ -1,0 +1,40 @@
+"""`?format=html|text`: the format of the bodies in a response, not of the response.
+
+Voice and SMS clients want plain text; everyone else gets sanitised HTML. DRF would read
+`?format=` as a renderer choice (and answer 404 for `text`), so our read-only views use a
+content negotiation that leaves `format` to us; the response itself is always JSON.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.request import Request
+
+from api.accessibility import BODY_FORMATS, to_text
+from api.problems import ProblemException
+
+
+class BodyFormatNegotiation(DefaultContentNegotiation):
+    """Negotiates on Accept only; `?format=` is the body format."""
+
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
+
+
+def body_format(request: Request) -> str:
+    value = request.query_params.get("format", "html").strip().lower() or "html"
+    if value not in BODY_FORMATS:
+        raise ProblemException(
+            "invalid-request",
+            f"`format` must be one of {', '.join(BODY_FORMATS)}; got {value[:20]!r}.",
+        )
+    return value
+
+
+def apply_body_format(payload: dict[str, Any], request: Request) -> dict[str, Any]:
+    """The payload with its bodies in the requested format, saying which in `body_format`."""
+    if body_format(request) == "text":
+        return to_text(payload)
+    return {**payload, "body_format": "html"}

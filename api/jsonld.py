@@ -1,0 +1,132 @@
+"""schema.org JSON-LD for a guide: a `MedicalWebPage` with its FAQ as an `FAQPage`.
+
+A pure builder over the rendered guide (`api.representation.render_guide`), so a published
+snapshot yields the same structured data as a live request. Codes are given only where they
+are certain; see `SUBJECTS`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from guide.languages import SOURCE_LANGUAGE, Language
+
+SCHEMA_ORG = "https://schema.org"
+JSONLD_MEDIA_TYPE = "application/ld+json"
+
+ATOPIC_DERMATITIS: dict[str, Any] = {
+    "@type": "MedicalCondition",
+    "name": {
+        "en": "Atopic dermatitis",
+        "es": "Dermatitis atópica",
+        "fr": "Dermatite atopique",
+        "zh-hans": "特应性皮炎",
+        "vi": "Viêm da cơ địa",
+        "ar": "التهاب الجلد التأتبي",
+    },
+    "alternateName": {"en": "Atopic eczema", "es": "Eczema atópico", "fr": "Eczéma atopique"},
+    "code": [
+        {"@type": "MedicalCode", "codeValue": "L20", "codingSystem": "ICD-10"},
+        {"@type": "MedicalCode", "codeValue": "24079001", "codingSystem": "SNOMED CT"},
+    ],
+}
+
+OPZELURA: dict[str, Any] = {
+    "@type": "Drug",
+    "name": {"en": "Opzelura"},
+    "nonProprietaryName": "ruxolitinib",
+    "isProprietary": True,
+    "prescriptionStatus": f"{SCHEMA_ORG}/PrescriptionOnly",
+    "manufacturer": {"@type": "Organization", "name": "Incyte"},
+    # No RxNorm code: not given until it can be verified against RxNav.
+}
+
+# What each guide is about. The condition and drug are editorial facts that the content
+# model does not hold yet; a new guide adds its entry here.
+SUBJECTS: dict[str, list[dict[str, Any]]] = {
+    "opzelura-atopic-dermatitis": [ATOPIC_DERMATITIS, OPZELURA],
+}
+
+
+def _localize(entity: dict[str, Any], code: str) -> dict[str, Any]:
+    out = {}
+    for key, value in entity.items():
+        if isinstance(value, dict) and "@type" not in value and SOURCE_LANGUAGE in value:
+            value = value.get(code, value[SOURCE_LANGUAGE])
+        out[key] = value
+    return out
+
+
+def _person(name: str | None, job_title: str | None = None) -> dict[str, Any] | None:
+    if not name:
+        return None
+    person = {"@type": "Person", "name": name}
+    if job_title:
+        person["jobTitle"] = job_title
+    return person
+
+
+def _review(document: dict[str, Any], language: Language) -> tuple[str | None, str | None]:
+    """The review of the text in this language: a translation is reviewed on its own."""
+    if language.code == SOURCE_LANGUAGE:
+        return document["last_reviewed"], document["reviewed_by"]
+    info = document.get("languages", {}).get(language.code, {})
+    return info.get("last_reviewed"), info.get("reviewed_by")
+
+
+def _question(entry: dict[str, Any], language: Language) -> dict[str, Any]:
+    fallback = entry.get("fallback", {})
+    question: dict[str, Any] = {"@type": "Question", "name": entry["question"]}
+    answer: dict[str, Any] = {"@type": "Answer", "text": entry["answer"]}
+    if "question" in fallback:
+        question["inLanguage"] = fallback["question"]
+    if "answer" in fallback:
+        answer["inLanguage"] = fallback["answer"]
+    question["acceptedAnswer"] = answer
+    return question
+
+
+def build_jsonld(
+    guide: dict[str, Any], document: dict[str, Any], language: Language, url: str | None = None
+) -> dict[str, Any]:
+    """The JSON-LD of a rendered guide (`guide`) in `language`. Unknown facts are left out."""
+    last_reviewed, reviewed_by = _review(document, language)
+    page: dict[str, Any] = {
+        "@context": SCHEMA_ORG,
+        "@type": "MedicalWebPage",
+        "url": url,
+        "name": guide["title"],
+        "headline": guide["title"],
+        "description": guide["summary"] or guide["subtitle"],
+        "inLanguage": language.tag,
+        "datePublished": guide["published_on"],
+        "dateModified": guide["updated_at"],
+        "lastReviewed": last_reviewed,
+        "reviewedBy": _person(reviewed_by),
+        "author": _person(
+            guide["author"]["name"] if guide["author"] else None,
+            guide["author"]["role"] if guide["author"] else None,
+        ),
+        "keywords": [tag["name"] for tag in guide["tags"]],
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "about": [_localize(e, language.code) for e in SUBJECTS.get(document["slug"], [])],
+        "hasPart": {
+            "@type": "FAQPage",
+            "name": guide["faq_heading"] or None,
+            "inLanguage": language.tag,
+            "mainEntity": [_question(entry, language) for entry in guide["faq"]],
+        },
+    }
+    if not guide["faq"]:
+        del page["hasPart"]
+    return _prune(page)
+
+
+def _prune(value: Any) -> Any:
+    """Drop unknown (None) and empty members: schema.org has no use for nulls."""
+    if isinstance(value, dict):
+        pruned = {k: _prune(v) for k, v in value.items()}
+        return {k: v for k, v in pruned.items() if v not in (None, [], {})}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value

@@ -1,0 +1,172 @@
+"""Readability figures and reading time of a guide, computed when its content is saved.
+
+Scoring every block in every language takes real work, so it is done once per save (admin
+save, seed import) by `refresh_readability()`, stored on the guide, carried into its
+document, and rendered by the API without recomputation. `compute_figures()` is the pure
+part: a function of the document alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from guide.document import build_document, guide_tree_queryset, iter_texts
+from guide.languages import SOURCE_LANGUAGE, language_codes
+from guide.models import Guide
+from guide.readability import readability, reading_minutes, reading_units
+from guide.sanitize import html_to_text
+
+PLAIN_LANGUAGE_GRADE = 8  # NIH advises patient material at or below grade 8
+
+
+@dataclass(frozen=True)
+class Block:
+    """A prose text of a guide whose readability matters."""
+
+    path: str  # stable name, as in `guide.document.iter_texts`, e.g. `sections.12.body`
+    label: str  # how an editor recognises it: a heading, a question
+    texts: dict[str, str]  # by language code
+    html: bool
+    target: dict[str, Any]  # where the admin edits it: {"model": "section", "id": 12}
+
+
+def iter_blocks(document: dict[str, Any]) -> Iterator[Block]:
+    """The guide's prose blocks in reading order: summary, section bodies, callouts, FAQ."""
+    yield Block("summary", "Summary", document["summary"], False, {"model": "guide"})
+
+    def walk(sections: list[dict[str, Any]]) -> Iterator[Block]:
+        for section in sections:
+            heading = section["heading"].get(SOURCE_LANGUAGE, section["anchor"])
+            target = {"model": "section", "id": section["id"], "anchor": section["anchor"]}
+            yield Block(f"sections.{section['id']}.body", heading, section["body"], True, target)
+            for callout in section["callouts"]:
+                label = callout["label"].get(SOURCE_LANGUAGE, "Callout")
+                yield Block(
+                    f"callouts.{callout['id']}.body",
+                    f"{label} ({heading})",
+                    callout["body"],
+                    True,
+                    target,
+                )
+            yield from walk(section["subsections"])
+
+    yield from walk(document["sections"])
+    for index, entry in enumerate(document["faq"]):
+        yield Block(
+            f"faq.{entry['id']}.answer",
+            entry["question"].get(SOURCE_LANGUAGE, f"FAQ {index + 1}"),
+            entry["answer"],
+            False,
+            {"model": "faq", "id": entry["id"], "index": index},
+        )
+
+
+def plain(text: str, html: bool) -> str:
+    return html_to_text(text) if html else text
+
+
+def compute_figures(document: dict[str, Any]) -> dict[str, Any]:
+    """Per-block readability in every language the block is written in, and reading times.
+
+    Reading time for a language counts the texts a reader of it is actually served: its own,
+    or the English fallback (read at English speed).
+    """
+    blocks: dict[str, Any] = {}
+    for block in iter_blocks(document):
+        figures = {
+            code: readability(plain(text, block.html), code).as_dict()
+            for code, text in block.texts.items()
+            if text.strip()
+        }
+        if figures:
+            blocks[block.path] = {"label": block.label, "target": block.target, "figures": figures}
+    minutes: dict[str, int] = {}
+    for code in language_codes():
+        units = 0.0
+        for path, texts in iter_texts(document):
+            own = texts.get(code)
+            text, language = (own, code) if own else (texts.get(SOURCE_LANGUAGE), SOURCE_LANGUAGE)
+            if text:
+                units += reading_units(plain(text, path.endswith(".body")), language)
+        minutes[code] = reading_minutes(units)
+    return {"blocks": blocks, "reading_time_minutes": minutes}
+
+
+def refresh_readability(guide: Guide) -> bool:
+    """Recompute a guide's figures from its saved content; write only if they changed.
+
+    The one entry point for every save path (admin, seed import). Returns whether it wrote.
+    """
+    fresh = guide_tree_queryset().get(pk=guide.pk)
+    figures = compute_figures(build_document(fresh))
+    if fresh.readability == figures:
+        guide.readability = figures
+        return False
+    # update() leaves updated_at alone: derived figures are not a content change.
+    Guide.objects.filter(pk=guide.pk).update(readability=figures)
+    guide.readability = figures
+    return True
+
+
+@dataclass(frozen=True)
+class BlockFigure:
+    path: str
+    label: str
+    target: dict[str, Any]
+    figure: dict[str, Any]
+
+
+def block_figures(figures: dict[str, Any], code: str) -> list[BlockFigure]:
+    """The blocks written in language `code`, with their figure, in reading order."""
+    return [
+        BlockFigure(path, block["label"], block["target"], block["figures"][code])
+        for path, block in figures.get("blocks", {}).items()
+        if code in block["figures"]
+    ]
+
+
+def worst_block(figures: dict[str, Any], code: str) -> BlockFigure | None:
+    """The hardest block in `code` by grade estimate; None when nothing could be scored."""
+    scored = [b for b in block_figures(figures, code) if b.figure["grade"] is not None]
+    return max(scored, key=_difficulty, default=None)
+
+
+def _difficulty(block: BlockFigure) -> tuple[float, float]:
+    """Grade first; within a grade band, a lower reading-ease score is harder."""
+    figure = block.figure
+    score = figure["score"] if figure["scale"] == "grade" else -figure["score"]
+    return figure["grade"], score
+
+
+def blocks_above(
+    figures: dict[str, Any], code: str, grade: float = PLAIN_LANGUAGE_GRADE
+) -> list[BlockFigure]:
+    """Blocks in `code` whose grade estimate is above `grade`, hardest first."""
+    over = [
+        b
+        for b in block_figures(figures, code)
+        if b.figure["grade"] is not None and b.figure["grade"] > grade
+    ]
+    return sorted(over, key=_difficulty, reverse=True)
+
+
+def summarize(figures: dict[str, Any], code: str) -> dict[str, Any]:
+    """Median and worst figures of one language, for reports."""
+    items = block_figures(figures, code)
+    scored = [b for b in items if b.figure["score"] is not None]
+    worst = worst_block(figures, code)
+    return {
+        "language": code,
+        "blocks": len(items),
+        "formula": scored[0].figure["formula"] if scored else None,
+        "median_score": round(median(b.figure["score"] for b in scored), 1) if scored else None,
+        "median_grade": round(median(b.figure["grade"] for b in scored), 1) if scored else None,
+        "worst_score": worst.figure["score"] if worst else None,
+        "worst_grade": worst.figure["grade"] if worst else None,
+        "worst_block": worst.path if worst else None,
+        "above_grade_8": len(blocks_above(figures, code)),
+        "reason": None if scored else (items[0].figure["reason"] if items else "No text."),
+    }

@@ -1,0 +1,212 @@
+"""Accessibility in the admin: figures and warnings after each save, glossary candidates.
+
+Saving never fails because of these: readability above grade 8 and the editor checks
+(`guide.editor_checks`) come back as warning messages that link to the block concerned.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
+
+from guide.accessibility import (
+    PLAIN_LANGUAGE_GRADE,
+    blocks_above,
+    refresh_readability,
+    summarize,
+    worst_block,
+)
+from guide.document import build_document, guide_tree_queryset
+from guide.editor_checks import Finding, run_checks
+from guide.glossary import glossary_entries, unusual_words
+from guide.languages import all_languages, get_language
+from guide.models import GlossaryTerm, Guide
+
+MAX_LINKS = 5  # per message, so a long guide does not bury the page in warnings
+
+
+def admin_url(guide: Guide, target: dict[str, Any], language: str | None = None) -> str:
+    """The admin page (and the field on it) where a block is edited."""
+    model = target.get("model")
+    if model == "section":
+        url = reverse("admin:guide_section_change", args=[target["id"]])
+        return f"{url}#id_body_{language.replace('-', '_')}" if language else url
+    if model == "comparisontable":
+        return reverse("admin:guide_comparisontable_change", args=[target["id"]])
+    url = reverse("admin:guide_guide_change", args=[guide.pk])
+    if model == "faq":
+        return f"{url}#faq_entries-{target['index']}"
+    field = target.get("field")
+    if field and language:
+        return f"{url}#id_{field}_{language.replace('-', '_')}"
+    return url
+
+
+def _language_name(code: str | None) -> str:
+    language = get_language(code) if code else None
+    return language.english_name if language else "All languages"
+
+
+def _links(guide: Guide, items: list[tuple[str, dict[str, Any], str | None, str]]) -> SafeString:
+    """`items` are (label, target, language, detail)."""
+    return format_html_join(
+        "; ",
+        '<a href="{}">{}</a> ({})',
+        ((admin_url(guide, target, code), label, detail) for label, target, code, detail in items),
+    )
+
+
+def readability_warnings(guide: Guide) -> list[SafeString]:
+    """One warning per language with blocks above grade 8, linking the hardest."""
+    out = []
+    for language in all_languages():
+        over = blocks_above(guide.readability, language.code)
+        if not over:
+            continue
+        items = [
+            (b.label, b.target, language.code, f"grade {b.figure['grade']:g}")
+            for b in over[:MAX_LINKS]
+        ]
+        out.append(
+            format_html(
+                "Readability, {}: {} block(s) above grade {} ({}). Hardest: {}",
+                language.english_name,
+                len(over),
+                PLAIN_LANGUAGE_GRADE,
+                over[0].figure["formula"],
+                _links(guide, items),
+            )
+        )
+    return out
+
+
+def finding_warnings(guide: Guide, findings: list[Finding]) -> list[SafeString]:
+    out = []
+    for finding in findings:
+        label = finding.path or "guide"
+        out.append(
+            format_html(
+                '{} ({}): {} <a href="{}">{}</a>',
+                finding.check,
+                _language_name(finding.language),
+                finding.message,
+                admin_url(guide, finding.target, finding.language),
+                label,
+            )
+        )
+    return out
+
+
+def report_on_save(request: HttpRequest, guide: Guide) -> list[SafeString]:
+    """Refresh the guide's figures, then warn about what an editor should fix."""
+    refresh_readability(guide)
+    document = build_document(guide_tree_queryset().get(pk=guide.pk))
+    warnings = readability_warnings(guide) + finding_warnings(
+        guide, run_checks(document, glossary_entries())
+    )
+    for warning in warnings:
+        messages.warning(request, warning)
+    return warnings
+
+
+class AccessibilityAdminMixin:
+    """After a save (and its inlines), refresh figures and show warnings; never blocks."""
+
+    def accessibility_guide(self, obj: Any) -> Guide | None:
+        if isinstance(obj, Guide):
+            return obj
+        if hasattr(obj, "table"):  # a table row
+            return obj.table.guide
+        return getattr(obj, "guide", None)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        guide = self.accessibility_guide(form.instance)
+        if guide is not None:
+            report_on_save(request, guide)
+
+    @admin.display(description="readability (worst block per language)")
+    def readability_report(self, guide: Guide) -> SafeString:
+        if not guide.pk:
+            return format_html("{}", "Computed when the guide is saved.")
+        rows = []
+        for language in all_languages():
+            summary = summarize(guide.readability, language.code)
+            if not summary["blocks"]:
+                continue
+            worst = worst_block(guide.readability, language.code)
+            if worst is None:
+                rows.append(
+                    format_html(
+                        "<tr><td>{}</td><td colspan=4>{}</td></tr>",
+                        language.english_name,
+                        summary["reason"],
+                    )
+                )
+                continue
+            over = summary["above_grade_8"]
+            rows.append(
+                format_html(
+                    "<tr><td>{}</td><td>{}</td><td>{} (grade {})</td>"
+                    '<td><a href="{}">{}</a>: score {}, grade {}</td><td>{}</td></tr>',
+                    language.english_name,
+                    summary["formula"],
+                    summary["median_score"],
+                    summary["median_grade"],
+                    admin_url(guide, worst.target, language.code),
+                    worst.label,
+                    worst.figure["score"],
+                    worst.figure["grade"],
+                    format_html('<strong class="errornote">{} above grade 8</strong>', over)
+                    if over
+                    else "none above grade 8",
+                )
+            )
+        return format_html(
+            "<table><thead><tr><th>language</th><th>formula</th><th>median</th>"
+            "<th>worst block</th><th>blocks</th></tr></thead><tbody>{}</tbody></table>",
+            SafeString("".join(rows)),
+        )
+
+    @admin.display(description="unusual words not in the glossary (candidates)")
+    def glossary_candidates(self, guide: Guide) -> SafeString:
+        if not guide.pk:
+            return format_html("{}", "Listed once the guide is saved.")
+        document = build_document(guide_tree_queryset().get(pk=guide.pk))
+        entries = glossary_entries()
+        parts = []
+        for language in all_languages():
+            words = unusual_words(document, language.code, entries, limit=30)
+            if words:
+                parts.append(
+                    format_html(
+                        "<p><strong>{}</strong>: {}</p>",
+                        language.english_name,
+                        ", ".join(f"{word} ({count})" for word, count, _zipf in words),
+                    )
+                )
+        if not parts:
+            return format_html("{}", "None found.")
+        return SafeString("".join(parts))
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(TabbedDjangoJqueryTranslationAdmin):
+    list_display = ("__str__", "slug", "abbreviation", "updated_at")
+    search_fields = ("slug", "term_en", "term_es", "abbreviation_en")
+    prepopulated_fields = {"slug": ("term_en",)}
+    fields = (
+        "slug",
+        "term",
+        "abbreviation",
+        "expansion",
+        "definition",
+        "pronunciation",
+        "also_matches",
+    )

@@ -1,0 +1,95 @@
+"""schema.org JSON-LD of a guide: a MedicalWebPage with its FAQ as an FAQPage."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from guide.models import Guide, GuideLanguage
+from guide.publishing import publish
+from tests.conftest import SEED_SLUG
+
+JSONLD = f"/api/v1/guides/{SEED_SLUG}/jsonld/"
+
+
+@pytest.fixture
+def reviewed(seeded) -> Guide:
+    Guide.objects.filter(pk=seeded.pk).update(
+        last_reviewed=date(2026, 6, 1), reviewed_by="Dr. Ana Ruiz"
+    )
+    publish(seeded, note="medical review recorded")
+    return seeded
+
+
+def test_medical_web_page_with_required_properties(client, reviewed):
+    response = client.get(JSONLD)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/ld+json"
+    assert response["Content-Language"] == "en"
+    page = json.loads(response.content)
+    assert page["@context"] == "https://schema.org"
+    assert page["@type"] == "MedicalWebPage"
+    assert page["inLanguage"] == "en"
+    assert page["name"].startswith("Opzelura")
+    assert date.fromisoformat(page["lastReviewed"]) == date(2026, 6, 1)
+    assert page["reviewedBy"] == {"@type": "Person", "name": "Dr. Ana Ruiz"}
+    about = {entity["@type"]: entity for entity in page["about"]}
+    condition = about["MedicalCondition"]
+    assert condition["name"] == "Atopic dermatitis"
+    codes = {(c["codingSystem"], c["codeValue"]) for c in condition["code"]}
+    assert ("ICD-10", "L20") in codes
+    assert about["Drug"]["name"] == "Opzelura"
+    assert about["Drug"]["nonProprietaryName"] == "ruxolitinib"
+    faq = page["hasPart"]
+    assert faq["@type"] == "FAQPage"
+    assert len(faq["mainEntity"]) == 6
+    for question in faq["mainEntity"]:
+        assert question["@type"] == "Question" and question["name"]
+        assert question["acceptedAnswer"]["@type"] == "Answer"
+        assert question["acceptedAnswer"]["text"]
+    assert None not in _values(page)
+
+
+def _values(obj):
+    if isinstance(obj, dict):
+        for value in obj.values():
+            yield from _values(value)
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from _values(value)
+    else:
+        yield obj
+
+
+def test_translation_has_its_own_language_and_review(client, reviewed):
+    spanish = json.loads(client.get(JSONLD, {"lang": "es"}).content)
+    assert spanish["inLanguage"] == "es"
+    assert spanish["hasPart"]["mainEntity"][0]["name"] == "¿Qué es Opzelura?"
+    assert next(e for e in spanish["about"] if e["@type"] == "MedicalCondition")["name"] == (
+        "Dermatitis atópica"
+    )
+    # The Spanish text has not been medically reviewed: no review is claimed for it.
+    assert "lastReviewed" not in spanish and "reviewedBy" not in spanish
+    GuideLanguage.objects.filter(guide=reviewed, language="es").update(
+        last_reviewed=date(2026, 7, 1), reviewed_by="Dra. Lucía Gómez"
+    )
+    publish(reviewed, note="Spanish reviewed")
+    spanish = json.loads(client.get(JSONLD, {"lang": "es"}).content)
+    assert spanish["lastReviewed"] == "2026-07-01"
+    assert spanish["reviewedBy"]["name"] == "Dra. Lucía Gómez"
+
+
+def test_arabic_is_attributed_and_json_clients_are_served(client, reviewed):
+    response = client.get(JSONLD, {"lang": "ar"}, HTTP_ACCEPT="application/json")
+    assert response["Content-Type"] == "application/json"
+    page = response.json()
+    assert page["inLanguage"] == "ar"
+    assert all("inLanguage" not in q for q in page["hasPart"]["mainEntity"])  # FAQ translated
+
+
+def test_errors_are_problems(client, seeded):
+    response = client.get("/api/v1/guides/nope/jsonld/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
