@@ -75,6 +75,11 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
         "Too many requests",
         "Slow down: wait for the number of seconds in Retry-After before trying again.",
     ),
+    "not-implemented": (
+        501,
+        "Not implemented",
+        "This variant is not offered. `detail` says what is.",
+    ),
     "server-error": (
         500,
         "Internal server error",

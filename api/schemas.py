@@ -317,3 +317,15 @@ MedicalWebPage = type(
         ),
     },
 )
+
+
+class OEmbed(serializers.Serializer):
+    version = serializers.CharField()
+    type = serializers.CharField()
+    title = serializers.CharField()
+    provider_name = serializers.CharField()
+    provider_url = serializers.URLField()
+    cache_age = serializers.IntegerField()
+    html = serializers.CharField(help_text="An iframe of the accessible embed page")
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()

@@ -49,6 +49,7 @@ urlpatterns = [
         name="guide-jsonld",
     ),
     re_path(v1 + r"glossary/$", accessibility_views.GlossaryView.as_view(), name="glossary"),
+    re_path(v1 + r"oembed/$", views.OEmbedView.as_view(), name="oembed"),
     re_path(v1 + r"languages/$", views.LanguageListView.as_view(), name="language-list"),
     re_path(v1 + r"schema/$", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     re_path(v1 + r"docs/$", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -7,11 +7,15 @@ requests and cache headers are applied in `api.caching`.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -266,3 +270,87 @@ class LanguageListView(ReadOnlyAPIView):
             ],
         }
         return json_response(request, body)
+
+
+_GUIDE_URL = re.compile(
+    r"^/(?:embed|api)/v1/guides/(?P<slug>[-a-zA-Z0-9_]+)/(?:(?P<part>[-a-zA-Z0-9_]+)/)?$"
+)
+
+
+def _dimension(request: Request, name: str, default: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= 10000:
+        raise ProblemException("invalid-request", f"`{name}` must be a whole number of pixels.")
+    return min(default, int(raw))
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="oembed",
+        parameters=[
+            OpenApiParameter("url", str, required=True, description="A guide or embed URL."),
+            OpenApiParameter("maxwidth", int, required=False),
+            OpenApiParameter("maxheight", int, required=False),
+        ],
+        responses=schemas.OEmbed,
+    )
+)
+class OEmbedView(ReadOnlyAPIView):
+    """oEmbed (https://oembed.com) for guide URLs: a rich embed of our accessible iframe."""
+
+    def get(self, request: Request, version: str) -> HttpResponse:
+        if request.query_params.get("format", "json") not in ("json", "html", ""):
+            raise ProblemException("not-implemented", "Only the JSON oEmbed format is offered.")
+        raw = request.query_params.get("url", "")
+        parts = urlsplit(raw)
+        match = _GUIDE_URL.match(parts.path or "")
+        if not raw or match is None or parts.netloc not in ("", request.get_host()):
+            raise ProblemException(
+                "not-found",
+                "`url` must be a guide address of this service, e.g. "
+                + request.build_absolute_uri("/embed/v1/guides/<slug>/"),
+            )
+        slug, part = match["slug"], match["part"]
+        query = dict(parse_qsl(parts.query))
+        language = self.language
+        if "lang" in query:
+            try:
+                language = choose_language(query["lang"], "")
+            except UnsupportedLanguage as exc:
+                raise ProblemException(
+                    "unsupported-language", f"Language {exc.requested[:40]!r} is not served."
+                ) from exc
+        summary = snapshots.live(slug, language, "summary")
+        if summary is None:
+            raise ProblemException("not-found", f"No published guide has the slug {slug[:80]!r}.")
+        title = json.loads(summary.body)["title"]
+        width = _dimension(request, "maxwidth", 800)
+        height = _dimension(request, "maxheight", 1200)
+        path = (
+            reverse("embed:part", args=[slug, part])
+            if part
+            else reverse("embed:guide", args=[slug])
+        )
+        src = request.build_absolute_uri(path) + "?" + urlencode({"lang": language.tag})
+        html = format_html(
+            '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy" '
+            'style="border:0;max-width:100%"></iframe>',
+            src,
+            title,
+            width,
+            height,
+        )
+        body = {
+            "version": "1.0",
+            "type": "rich",
+            "title": title,
+            "provider_name": settings.EMBED_PROVIDER_NAME,
+            "provider_url": request.build_absolute_uri("/"),
+            "cache_age": 300,
+            "html": str(html),
+            "width": width,
+            "height": height,
+        }
+        return json_response(request, body, surrogate_keys=["guides", f"guide-{slug}"])

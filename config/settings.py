@@ -261,3 +261,6 @@ CORS_EXPOSE_HEADERS = [
     "Sunset",
 ]
 CORS_PREFLIGHT_MAX_AGE = 86400
+
+# Embeds: the name shown in the attribution line of embedded pages.
+EMBED_PROVIDER_NAME = os.environ.get("EMBED_PROVIDER_NAME", "Patient Guides")

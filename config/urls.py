@@ -6,6 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", RedirectView.as_view(url="/api/v1/docs/", permanent=False)),
     path("", include("api.urls")),
+    path("", include("api.embed_urls")),
 ]
 
 handler400 = "api.errors.handler400"
