@@ -149,12 +149,13 @@ class GuideAdmin(
         token = make_token(guide)
         previews = format_html_join(
             " · ",
-            '<a href="{}" lang="{}">{}</a>',
+            '<span lang="{}">{}</span> (<a href="{}">page</a>, <a href="{}">JSON</a>)',
             (
                 (
-                    reverse("api:preview", args=["v1", token]) + f"?lang={lang.tag}",
                     lang.tag,
                     lang.name,
+                    reverse("embed:preview", args=[token]) + f"?lang={lang.tag}",
+                    reverse("api:preview", args=["v1", token]) + f"?lang={lang.tag}",
                 )
                 for lang in all_languages()
             ),

@@ -56,3 +56,16 @@ def test_expired_preview_link_is_refused(http, settings):
     response = http.get(path)
     assert response.status_code == 403
     assert "expired" in response.json()["detail"]
+
+
+def test_preview_page_renders_the_working_copy(http):
+    entry = FAQEntry.objects.get(guide__slug=SEED_SLUG, order=1)
+    entry.answer_en = "Unpublished page answer."
+    entry.save()
+    token = make_token(Guide.objects.get(slug=SEED_SLUG))
+    page = http.get(reverse("embed:preview", args=[token]))
+    assert page.status_code == 200
+    assert "Unpublished page answer." in page.text
+    assert "no-store" in page.headers["Cache-Control"]
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert http.get(reverse("embed:preview", args=[token[:-2] + "xx"])).status_code == 403
