@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -101,11 +102,14 @@ def embed_guide(request: HttpRequest, slug: str, part: str | None = None) -> Htt
         canonical = request.build_absolute_uri(
             reverse("embed:guide", args=[slug]) + f"?lang={language.tag}"
         )
-        document = (
-            Guide.objects.filter(slug=slug, live_version__isnull=False)
-            .values_list("live_version__document", flat=True)
-            .first()
-        )
+        try:
+            document = (
+                Guide.objects.filter(slug=slug, live_version__isnull=False)
+                .values_list("live_version__document", flat=True)
+                .first()
+            )
+        except DatabaseError:  # the page still serves from the stored copy, without JSON-LD
+            document = None
         jsonld = build_jsonld(guide, document, language, canonical) if document else None
         html = render_page(
             guide,
@@ -114,7 +118,8 @@ def embed_guide(request: HttpRequest, slug: str, part: str | None = None) -> Htt
             provider=settings.EMBED_PROVIDER_NAME,
             jsonld=jsonld,
         )
-        cache.set(key, html, settings.API_LIVE_CACHE_SECONDS)
+        if document is not None:
+            cache.set(key, html, settings.API_LIVE_CACHE_SECONDS)
     response = _page_response(html, language.tag, csp)
     response["ETag"] = etag
     response["Cache-Control"] = settings.API_CACHE_CONTROL

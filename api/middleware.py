@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 
 from api.problems import problem_response
@@ -30,6 +31,15 @@ class ProblemDetailsMiddleware:
             return None
         if isinstance(exception, Http404):
             return problem_response("not-found", "Nothing exists at this address.")
+        if isinstance(exception, DatabaseError):
+            logger.error(
+                "database unavailable on %s %s: %s", request.method, request.path, exception
+            )
+            return problem_response(
+                "service-unavailable",
+                "The content database cannot be reached right now; this request needs it.",
+                headers={"Retry-After": str(settings.SERVICE_RETRY_AFTER_SECONDS)},
+            )
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return problem_response(
             "server-error", "Something went wrong on our side. It has been logged."

@@ -80,6 +80,12 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
         "Not implemented",
         "This variant is not offered. `detail` says what is.",
     ),
+    "service-unavailable": (
+        503,
+        "Service unavailable",
+        "A service we depend on is down. Published guides you have cached stay valid; try "
+        "again after the number of seconds in Retry-After.",
+    ),
     "server-error": (
         500,
         "Internal server error",

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.dispatch import receiver
 
 from api.models import RenderedGuide
@@ -26,6 +27,7 @@ from guide.models import Guide, GuideVersion
 from guide.publishing import guide_unpublished, version_published
 
 API_VERSION = "v1"
+logger = logging.getLogger(__name__)
 KINDS = [kind.value for kind in RenderedGuide.Kind]
 BODY_KINDS = {"detail", "sections"}
 
@@ -116,12 +118,7 @@ def _render_late(version: GuideVersion, language: Language, live: bool) -> None:
         pass  # another request rendered it first
 
 
-def live(slug: str, language: Language, kind: str) -> Snapshot | None:
-    """The live representation of a published guide, or None."""
-    key = _key(slug, language.code, kind)
-    snapshot = cache.get(key)
-    if snapshot is not None:
-        return snapshot
+def _live_from_db(slug: str, language: Language, kind: str) -> Snapshot | None:
     filters = {"slug": slug, "language": language.code, "kind": kind, "api_version": API_VERSION}
     row = RenderedGuide.objects.filter(live=True, **filters).values_list(*_FIELDS).first()
     if row is None:
@@ -140,8 +137,31 @@ def live(slug: str, language: Language, kind: str) -> Snapshot | None:
         row = RenderedGuide.objects.filter(live=True, **filters).values_list(*_FIELDS).first()
         if row is None:
             return None
-    snapshot = _snapshot(row)
-    cache.set(key, snapshot, settings.API_LIVE_CACHE_SECONDS)
+    return _snapshot(row)
+
+
+def live(slug: str, language: Language, kind: str) -> Snapshot | None:
+    """The live representation of a published guide, or None.
+
+    Besides the short-lived cache entry, a copy is kept for API_STALE_SECONDS: when the
+    database cannot be reached, that copy is served (what `stale-if-error` promises to
+    shared caches, kept by the app too) rather than an error.
+    """
+    key = _key(slug, language.code, kind)
+    snapshot = cache.get(key)
+    if snapshot is not None:
+        return snapshot
+    try:
+        snapshot = _live_from_db(slug, language, kind)
+    except DatabaseError:
+        stale = cache.get(key + ":stale")
+        if stale is None:
+            raise
+        logger.warning("database unavailable: serving a stale copy of %s", key)
+        return stale
+    if snapshot is not None:
+        cache.set(key, snapshot, settings.API_LIVE_CACHE_SECONDS)
+        cache.set(key + ":stale", snapshot, settings.API_STALE_SECONDS)
     return snapshot
 
 

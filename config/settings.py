@@ -218,6 +218,10 @@ API_CACHE_CONTROL = os.environ.get(
     "API_CACHE_CONTROL",
     "public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800",
 )
+# How long the app keeps a last-known-good copy to serve while the database is down.
+API_STALE_SECONDS = int(os.environ.get("API_STALE_SECONDS", str(7 * 24 * 3600)))
+# Retry-After (seconds) sent with 503 answers while a dependency is down.
+SERVICE_RETRY_AFTER_SECONDS = int(os.environ.get("SERVICE_RETRY_AFTER_SECONDS", "30"))
 PREVIEW_MAX_AGE_SECONDS = int(os.environ.get("PREVIEW_MAX_AGE_SECONDS", str(7 * 24 * 3600)))
 SYNC_CURSOR_MAX_AGE_SECONDS = int(
     os.environ.get("SYNC_CURSOR_MAX_AGE_SECONDS", str(90 * 24 * 3600))
