@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 
+from api.localcache import LocalCache
 from api.models import RenderedGuide
 from api.representation import render_part
 from guide.languages import Language, all_languages
@@ -27,6 +30,8 @@ from guide.publishing import guide_unpublished, version_published
 
 API_VERSION = "v1"
 KINDS = [kind.value for kind in RenderedGuide.Kind]
+# In front of the shared cache when it is Redis (see api.localcache).
+local_cache = LocalCache(settings.API_LOCAL_CACHE_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -42,9 +47,10 @@ def dumps(payload: Any) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
-def make_etag(body: str) -> str:
+def make_etag(body: str | bytes) -> str:
     """A strong validator: the digest of the exact bytes served."""
-    return '"' + hashlib.sha256(body.encode()).hexdigest()[:40] + '"'
+    data = body.encode() if isinstance(body, str) else body
+    return '"' + hashlib.sha256(data).hexdigest()[:40] + '"'
 
 
 def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[RenderedGuide]:
@@ -79,7 +85,10 @@ def _key(slug: str, language: str, kind: str, number: int | None = None) -> str:
 
 def forget(slug: str) -> None:
     """Drop the cached live representations of a guide."""
-    cache.delete_many([_key(slug, lang.code, kind) for lang in all_languages() for kind in KINDS])
+    keys = [_key(slug, lang.code, kind) for lang in all_languages() for kind in KINDS]
+    local_cache.delete_many([*keys, _LIST_GENERATION])
+    cache.delete_many(keys)
+    cache.set(_LIST_GENERATION, uuid.uuid4().hex, None)
 
 
 @receiver(version_published)
@@ -116,8 +125,12 @@ def _render_late(version: GuideVersion, language: Language, live: bool) -> None:
 def live(slug: str, language: Language, kind: str) -> Snapshot | None:
     """The live representation of a published guide, or None."""
     key = _key(slug, language.code, kind)
+    snapshot = local_cache.get(key)
+    if snapshot is not None:
+        return snapshot
     snapshot = cache.get(key)
     if snapshot is not None:
+        local_cache.set(key, snapshot)
         return snapshot
     filters = {"slug": slug, "language": language.code, "kind": kind, "api_version": API_VERSION}
     row = RenderedGuide.objects.filter(live=True, **filters).values_list(*_FIELDS).first()
@@ -139,6 +152,7 @@ def live(slug: str, language: Language, kind: str) -> Snapshot | None:
             return None
     snapshot = _snapshot(row)
     cache.set(key, snapshot, settings.API_LIVE_CACHE_SECONDS)
+    local_cache.set(key, snapshot)
     return snapshot
 
 
@@ -171,11 +185,34 @@ def version(slug: str, number: int, language: Language) -> Snapshot | None:
     return snapshot
 
 
+_LIST_GENERATION = f"guides:{API_VERSION}:list-generation"
+
+
+def _list_generation() -> str:
+    generation = local_cache.get(_LIST_GENERATION) or cache.get(_LIST_GENERATION)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.add(_LIST_GENERATION, generation, None)
+        generation = cache.get(_LIST_GENERATION, generation)
+    local_cache.set(_LIST_GENERATION, generation)
+    return generation
+
+
 def live_page(language: Language, offset: int, limit: int) -> tuple[int, list[dict]]:
-    """Summaries of live guides for a list page: (total count, items)."""
-    rows = RenderedGuide.objects.filter(
-        live=True, api_version=API_VERSION, language=language.code, kind="summary"
-    ).order_by("slug")
-    total = rows.count()
-    bodies = rows.values_list("body", flat=True)[offset : offset + limit]
-    return total, [json.loads(body) for body in bodies]
+    """Summaries of live guides for a list page: (total count, items).
+
+    Cached like the guides themselves: under a generation that every publish or withdrawal
+    replaces (`forget`), and for at most API_LIVE_CACHE_SECONDS.
+    """
+    key = f"guides:{API_VERSION}:list:{_list_generation()}:{language.code}:{offset}:{limit}"
+    page = local_cache.get(key) or cache.get(key)
+    if page is None:
+        rows = RenderedGuide.objects.filter(
+            live=True, api_version=API_VERSION, language=language.code, kind="summary"
+        ).order_by("slug")
+        total = rows.count()
+        bodies = rows.values_list("body", flat=True)[offset : offset + limit]
+        page = (total, [orjson.loads(body) for body in bodies])
+        cache.set(key, page, settings.API_LIVE_CACHE_SECONDS)
+    local_cache.set(key, page)
+    return page
