@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "opzelura-atopic-dermatitis"
-REQUESTS = int(os.environ.get("BENCH_PROFILE_REQUESTS", "5000"))
+REQUESTS = int(os.environ.get("BENCH_PROFILE_REQUESTS", "3000"))
 
 
 def setup() -> object:
@@ -75,7 +75,7 @@ def profile(app, label: str, env: dict) -> None:
 
     for _ in range(200):  # warm: caches, connections
         call(app, env)
-    profiler = Profiler(interval=0.0002)
+    profiler = Profiler(interval=0.0005)
     profiler.start()
     for _ in range(REQUESTS):
         status, _body = call(app, env)
