@@ -22,4 +22,5 @@ RUN SECRET_KEY=build-only-not-used-at-run-time-0123456789abcdefghijklmnopqrstuvw
 
 USER app
 EXPOSE 8000
-CMD ["sh", "-c", "gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# Worker class, count and threads: config/gunicorn.conf.py (chosen by `make bench`).
+CMD ["sh", "-c", "gunicorn -c config/gunicorn.conf.py config.wsgi:application --access-logfile -"]

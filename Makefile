@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrate seed clean
+.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,21 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Load test against bare-Django and nginx baselines (README, "Performance"); ~8 minutes.
+bench: bench-tools $(VENV)/.bench-installed
+	$(BIN)/python bench/run.py
+
+bench-profile: bench-tools $(VENV)/.bench-installed
+	$(BIN)/python bench/profile.py
+
+bench-tools:
+	@command -v wrk >/dev/null && { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx; }
+
+$(VENV)/.bench-installed: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $@
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -57,29 +57,39 @@ class RateState:
     window: int  # window length in seconds
 
 
+def consume(ident: str, tier: str) -> tuple[bool, RateState]:
+    """Count one request of `ident` against its tier's window: (allowed, state)."""
+    limit, period = parse_rate(settings.API_RATES[tier])
+    now = time.time()
+    window = int(now // period)
+    key = f"ratelimit:{ident}:{period}:{window}"
+    if cache.add(key, 1, period + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, period + 1)
+            count = 1
+    reset = max(1, math.ceil((window + 1) * period - now))
+    return count <= limit, RateState(limit, max(0, limit - count), reset, period)
+
+
+def anonymous_ident(throttle: BaseThrottle, request) -> str:
+    return f"ip:{throttle.get_ident(request)}"
+
+
 class TieredRateThrottle(BaseThrottle):
     """Anonymous clients by IP at the low rate; keyed partners at their tier's rate."""
 
     def allow_request(self, request, view) -> bool:
         owner = request.auth if isinstance(request.auth, KeyOwner) else None
-        tier = owner.tier if owner else "anonymous"
-        limit, period = parse_rate(settings.API_RATES[tier])
-        ident = f"partner:{owner.partner_id}" if owner else f"ip:{self.get_ident(request)}"
-        now = time.time()
-        window = int(now // period)
-        key = f"ratelimit:{ident}:{period}:{window}"
-        if cache.add(key, 1, period + 1):
-            count = 1
+        if owner:
+            allowed, self.state = consume(f"partner:{owner.partner_id}", owner.tier)
         else:
-            try:
-                count = cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, period + 1)
-                count = 1
-        reset = max(1, math.ceil((window + 1) * period - now))
-        self.state = RateState(limit, max(0, limit - count), reset, period)
+            allowed, self.state = consume(anonymous_ident(self, request), "anonymous")
         request.rate_state = self.state
-        return count <= limit
+        return allowed
 
     def wait(self) -> float:
         return float(self.state.reset)

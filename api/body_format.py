@@ -10,14 +10,14 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.request import Request
 
 from api.accessibility import BODY_FORMATS, to_text
+from api.content_negotiation import JSONFirstNegotiation
 from api.problems import ProblemException
 
 
-class BodyFormatNegotiation(DefaultContentNegotiation):
+class BodyFormatNegotiation(JSONFirstNegotiation):
     """Negotiates on Accept only; `?format=` is the body format."""
 
     settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)

@@ -11,15 +11,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
 from django.dispatch import receiver
 
+from api.localcache import LocalCache
 from api.models import RenderedGuide
 from api.representation import render_part
 from guide.languages import Language, all_languages
@@ -30,6 +33,8 @@ API_VERSION = "v1"
 logger = logging.getLogger(__name__)
 KINDS = [kind.value for kind in RenderedGuide.Kind]
 BODY_KINDS = {"detail", "sections"}
+# In front of the shared cache when it is Redis (see api.localcache).
+local_cache = LocalCache(settings.API_LOCAL_CACHE_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,10 @@ def dumps(payload: Any) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
-def make_etag(body: str) -> str:
+def make_etag(body: str | bytes) -> str:
     """A strong validator: the digest of the exact bytes served."""
-    return '"' + hashlib.sha256(body.encode()).hexdigest()[:40] + '"'
+    data = body.encode() if isinstance(body, str) else body
+    return '"' + hashlib.sha256(data).hexdigest()[:40] + '"'
 
 
 def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[RenderedGuide]:
@@ -84,7 +90,10 @@ def _key(slug: str, language: str, kind: str, number: int | None = None) -> str:
 
 def forget(slug: str) -> None:
     """Drop the cached live representations of a guide."""
-    cache.delete_many([_key(slug, lang.code, kind) for lang in all_languages() for kind in KINDS])
+    keys = [_key(slug, lang.code, kind) for lang in all_languages() for kind in KINDS]
+    local_cache.delete_many([*keys, _LIST_GENERATION])
+    cache.delete_many(keys)
+    cache.set(_LIST_GENERATION, uuid.uuid4().hex, None)
 
 
 @receiver(version_published)
@@ -148,8 +157,12 @@ def live(slug: str, language: Language, kind: str) -> Snapshot | None:
     shared caches, kept by the app too) rather than an error.
     """
     key = _key(slug, language.code, kind)
+    snapshot = local_cache.get(key)
+    if snapshot is not None:
+        return snapshot
     snapshot = cache.get(key)
     if snapshot is not None:
+        local_cache.set(key, snapshot)
         return snapshot
     try:
         snapshot = _live_from_db(slug, language, kind)
@@ -162,6 +175,7 @@ def live(slug: str, language: Language, kind: str) -> Snapshot | None:
     if snapshot is not None:
         cache.set(key, snapshot, settings.API_LIVE_CACHE_SECONDS)
         cache.set(key + ":stale", snapshot, settings.API_STALE_SECONDS)
+        local_cache.set(key, snapshot)
     return snapshot
 
 
@@ -194,11 +208,34 @@ def version(slug: str, number: int, language: Language) -> Snapshot | None:
     return snapshot
 
 
+_LIST_GENERATION = f"guides:{API_VERSION}:list-generation"
+
+
+def _list_generation() -> str:
+    generation = local_cache.get(_LIST_GENERATION) or cache.get(_LIST_GENERATION)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.add(_LIST_GENERATION, generation, None)
+        generation = cache.get(_LIST_GENERATION, generation)
+    local_cache.set(_LIST_GENERATION, generation)
+    return generation
+
+
 def live_page(language: Language, offset: int, limit: int) -> tuple[int, list[dict]]:
-    """Summaries of live guides for a list page: (total count, items)."""
-    rows = RenderedGuide.objects.filter(
-        live=True, api_version=API_VERSION, language=language.code, kind="summary"
-    ).order_by("slug")
-    total = rows.count()
-    bodies = rows.values_list("body", flat=True)[offset : offset + limit]
-    return total, [json.loads(body) for body in bodies]
+    """Summaries of live guides for a list page: (total count, items).
+
+    Cached like the guides themselves: under a generation that every publish or withdrawal
+    replaces (`forget`), and for at most API_LIVE_CACHE_SECONDS.
+    """
+    key = f"guides:{API_VERSION}:list:{_list_generation()}:{language.code}:{offset}:{limit}"
+    page = local_cache.get(key) or cache.get(key)
+    if page is None:
+        rows = RenderedGuide.objects.filter(
+            live=True, api_version=API_VERSION, language=language.code, kind="summary"
+        ).order_by("slug")
+        total = rows.count()
+        bodies = rows.values_list("body", flat=True)[offset : offset + limit]
+        page = (total, [orjson.loads(body) for body in bodies])
+        cache.set(key, page, settings.API_LIVE_CACHE_SECONDS)
+    local_cache.set(key, page)
+    return page

@@ -9,10 +9,10 @@ commit-ordered (see `guide.publishing`), so no change is ever skipped.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.core import signing
 
@@ -68,7 +68,7 @@ def full(language: Language) -> SyncPage:
     for summary in summaries:
         snapshot = snapshots.live(summary["slug"], language, "detail")
         if snapshot is not None:
-            page.guides.append(json.loads(snapshot.body))
+            page.guides.append(orjson.loads(snapshot.body))
     return page
 
 
@@ -91,7 +91,7 @@ def since(seq: int, language: Language) -> SyncPage:
         if kind == GuideChange.Kind.PUBLISHED:
             snapshot = snapshots.live(slug, language, "detail")
             if snapshot is not None:
-                page.guides.append(json.loads(snapshot.body))
+                page.guides.append(orjson.loads(snapshot.body))
             # else: withdrawn again after this window; a later change says so
         else:
             page.deleted.append(slug)

@@ -2,6 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api import accessibility_views, errors, views
+from api.fastpath import lean_view
 
 app_name = "api"
 
@@ -11,22 +12,22 @@ urlpatterns = [
     re_path(v1 + r"guides/$", views.GuideListView.as_view(), name="guide-list"),
     re_path(
         v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/$",
-        views.GuideDetailView.as_view(),
+        lean_view(views.GuideDetailView, "detail"),
         name="guide-detail",
     ),
     re_path(
         v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/sections/$",
-        views.GuideSectionsView.as_view(),
+        lean_view(views.GuideSectionsView, "sections"),
         name="guide-sections",
     ),
     re_path(
         v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/faq/$",
-        views.GuideFAQView.as_view(),
+        lean_view(views.GuideFAQView, "faq"),
         name="guide-faq",
     ),
     re_path(
         v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/comparison/$",
-        views.GuideComparisonView.as_view(),
+        lean_view(views.GuideComparisonView, "comparison"),
         name="guide-comparison",
     ),
     re_path(

@@ -67,12 +67,13 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "api.middleware.ProblemDetailsMiddleware",
     "api.middleware.DeprecationMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's and simple_history's, skipped on /api/ where nothing reads them (see module).
+    "api.scoped_middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    "api.scoped_middleware.AuthenticationMiddleware",
+    "api.scoped_middleware.MessageMiddleware",
+    "api.scoped_middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -109,7 +110,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, reusing its client object (see the module).
+            "BACKEND": "api.redis_cache.FastRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
@@ -171,6 +173,7 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSION": "v1",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.content_negotiation.JSONFirstNegotiation",
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
@@ -214,6 +217,11 @@ if PRODUCTION:
 # Delivery of published content (see README, "Caching").
 # With Redis every app server sees a publish at once; a process-local cache can lag by this much.
 API_LIVE_CACHE_SECONDS = int(os.environ.get("API_LIVE_CACHE_SECONDS", "300" if REDIS_URL else "5"))
+# With Redis, each process also keeps the hottest representations this long (api.localcache):
+# other processes see a publish up to this late. 0 turns it off.
+API_LOCAL_CACHE_SECONDS = float(
+    os.environ.get("API_LOCAL_CACHE_SECONDS", "1" if REDIS_URL else "0")
+)
 API_CACHE_CONTROL = os.environ.get(
     "API_CACHE_CONTROL",
     "public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800",

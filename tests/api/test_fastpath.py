@@ -1,0 +1,69 @@
+"""The lean path for published guides answers exactly as the DRF view does."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from rest_framework.throttling import AnonRateThrottle
+
+from api import fastpath, views
+from tests.conftest import SEED_SLUG
+
+pytestmark = pytest.mark.django_db
+DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
+
+
+def both(monkeypatch, path: str, method: str = "get", **headers: str):
+    """(lean response, DRF response) for the same request."""
+    lean = getattr(Client(), method)(path, headers=headers)
+    with monkeypatch.context() as patch:
+        patch.setattr(fastpath, "_lean_allowed", lambda view_class: False)
+        drf = getattr(Client(), method)(path, headers=headers)
+    return lean, drf
+
+
+def assert_same(lean, drf) -> None:
+    assert lean.status_code == drf.status_code
+    assert lean.content == drf.content
+    # Each request spends one unit of the rate budget, so only the remainder differs.
+    lean_headers, drf_headers = dict(lean.headers), dict(drf.headers)
+    if "RateLimit-Remaining" in lean_headers:
+        assert int(lean_headers.pop("RateLimit-Remaining")) == (
+            int(drf_headers.pop("RateLimit-Remaining")) + 1
+        )
+    assert lean_headers == drf_headers
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        (DETAIL + "?lang=es", {}),
+        (DETAIL, {"Accept-Language": "ar,en;q=0.5"}),
+        (DETAIL, {"Accept-Language": "zh-CN", "Accept": "application/json"}),
+        (DETAIL + "sections/?lang=fr", {"Accept": "*/*"}),
+        (DETAIL + "faq/", {}),
+        (DETAIL + "comparison/?lang=vi", {}),
+        (DETAIL + "?lang=xx", {}),
+        (DETAIL + "?format=json", {}),
+        (DETAIL, {"Accept": "text/html"}),
+        ("/api/v1/guides/no-such-guide/", {}),
+    ],
+)
+def test_same_response(seeded, monkeypatch, path, headers):
+    assert_same(*both(monkeypatch, path, **headers))
+
+
+def test_same_conditional_responses(seeded, monkeypatch):
+    first = Client().get(DETAIL + "?lang=es")
+    lean, drf = both(monkeypatch, DETAIL + "?lang=es", **{"If-None-Match": first["ETag"]})
+    assert lean.status_code == 304
+    assert_same(lean, drf)
+    since = {"If-Modified-Since": first["Last-Modified"]}
+    assert_same(*both(monkeypatch, DETAIL + "?lang=es", **since))
+    assert_same(*both(monkeypatch, DETAIL, method="head"))
+
+
+def test_a_throttled_view_is_never_served_by_the_lean_path(seeded, monkeypatch):
+    monkeypatch.setattr(views.GuideDetailView, "throttle_classes", [AnonRateThrottle])
+    assert not fastpath._lean_allowed(views.GuideDetailView)
+    assert fastpath._lean_allowed(views.GuideFAQView)
