@@ -13,6 +13,7 @@ from api.problems import problem_response
 logger = logging.getLogger("api.errors")
 
 PROBLEM_PREFIXES = ("/api/", "/embed/")
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 
 
 def wants_problem(request: HttpRequest) -> bool:
@@ -24,7 +25,15 @@ class ProblemDetailsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        # JSON is never a document to run: the strictest policy, except for the docs page.
+        if (
+            request.path.startswith("/api/")
+            and "Content-Security-Policy" not in response
+            and not request.path.endswith("/docs/")
+        ):
+            response["Content-Security-Policy"] = API_CSP
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not wants_problem(request):

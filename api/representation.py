@@ -15,6 +15,7 @@ from typing import Any
 from api import accessibility
 from guide.document import language_coverage
 from guide.languages import SOURCE_LANGUAGE, Language, all_languages, bcp47
+from guide.sanitize import sanitize_html
 from guide.translation_status import COUNTED, language_counts
 
 API_VERSION = "1"
@@ -109,6 +110,11 @@ def _section(loc: _Localizer, section: dict[str, Any]) -> dict[str, Any]:
             )
             for c in section["callouts"]
         ]
+    # Cleaned on the way out too (bodies are cleaned on save): rows written around the
+    # models, or by an older allow-list, still cannot carry markup we do not serve.
+    out["body"] = sanitize_html(out["body"])
+    for callout in out.get("callouts", []):
+        callout["body"] = sanitize_html(callout["body"])
     out["subsections"] = [_section(loc, sub) for sub in section["subsections"]]
     return out
 

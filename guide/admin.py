@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from guide.admin_accessibility import AccessibilityAdminMixin
 from guide.admin_locking import OptimisticLockAdminMixin
+from guide.admin_roles import SourceLockMixin
 from guide.document import build_document, guide_tree_queryset, language_coverage
 from guide.languages import all_languages
 from guide.models import (
@@ -41,7 +42,7 @@ from guide.publishing import PublishingError, publish, rollback, withdraw
 from guide.translation_admin import GuideXliffActionsMixin, RecordTranslationEditsMixin
 
 
-class TopSectionInline(TranslationStackedInline):
+class TopSectionInline(SourceLockMixin, TranslationStackedInline):
     model = Section
     fk_name = "guide"
     fields = ("order", "anchor", "heading", "body")
@@ -54,7 +55,7 @@ class TopSectionInline(TranslationStackedInline):
         return super().get_queryset(request).filter(parent=None)
 
 
-class FAQInline(TranslationStackedInline):
+class FAQInline(SourceLockMixin, TranslationStackedInline):
     model = FAQEntry
     fields = ("order", "question", "answer")
     extra = 0
@@ -77,6 +78,7 @@ class PublishForm(forms.Form):
 
 @admin.register(Guide)
 class GuideAdmin(
+    SourceLockMixin,
     AccessibilityAdminMixin,
     GuideXliffActionsMixin,
     RecordTranslationEditsMixin,
@@ -304,7 +306,7 @@ class GuideAdmin(
             self.message_user(request, f"Withdrew {guide.slug}.")
 
 
-class SubsectionInline(TranslationStackedInline):
+class SubsectionInline(SourceLockMixin, TranslationStackedInline):
     model = Section
     fk_name = "parent"
     fields = ("order", "anchor", "heading", "body")
@@ -313,7 +315,7 @@ class SubsectionInline(TranslationStackedInline):
     verbose_name_plural = "subsections"
 
 
-class CalloutInline(TranslationStackedInline):
+class CalloutInline(SourceLockMixin, TranslationStackedInline):
     model = Callout
     fields = ("order", "kind", "label", "body")
     extra = 0
@@ -321,6 +323,7 @@ class CalloutInline(TranslationStackedInline):
 
 @admin.register(Section)
 class SectionAdmin(
+    SourceLockMixin,
     AccessibilityAdminMixin,
     RecordTranslationEditsMixin,
     OptimisticLockAdminMixin,
@@ -348,13 +351,13 @@ class SectionAdmin(
         formset.save_m2m()
 
 
-class TableColumnInline(TranslationTabularInline):
+class TableColumnInline(SourceLockMixin, TranslationTabularInline):
     model = TableColumn
     fields = ("order", "key", "label", "is_row_header")
     extra = 0
 
 
-class TableRowInline(admin.TabularInline):
+class TableRowInline(SourceLockMixin, admin.TabularInline):
     model = TableRow
     fields = ("order",)
     extra = 0
@@ -363,6 +366,7 @@ class TableRowInline(admin.TabularInline):
 
 @admin.register(ComparisonTable)
 class ComparisonTableAdmin(
+    SourceLockMixin,
     AccessibilityAdminMixin,
     RecordTranslationEditsMixin,
     OptimisticLockAdminMixin,
@@ -377,7 +381,7 @@ class ComparisonTableAdmin(
         return obj.guide_id
 
 
-class TableCellInline(TranslationTabularInline):
+class TableCellInline(SourceLockMixin, TranslationTabularInline):
     model = TableCell
     fields = ("column", "text")
     extra = 0
@@ -385,6 +389,7 @@ class TableCellInline(TranslationTabularInline):
 
 @admin.register(TableRow)
 class TableRowAdmin(
+    SourceLockMixin,
     AccessibilityAdminMixin,
     RecordTranslationEditsMixin,
     OptimisticLockAdminMixin,
@@ -399,12 +404,12 @@ class TableRowAdmin(
 
 
 @admin.register(Author)
-class AuthorAdmin(RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
+class AuthorAdmin(SourceLockMixin, RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("name", "role")
     search_fields = ("name",)
 
 
 @admin.register(Tag)
-class TagAdmin(RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
+class TagAdmin(SourceLockMixin, RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("slug", "name")
     search_fields = ("slug", "name_en")

@@ -102,6 +102,7 @@ class Guide(models.Model):
         permissions = [
             ("publish_guide", "Can publish, withdraw and roll back guides"),
             ("preview_guide", "Can open preview links of unpublished edits"),
+            ("edit_source", "Can edit source (English) texts and a guide's structure"),
         ]
 
     def __str__(self) -> str:

@@ -86,3 +86,53 @@ def ensure_translation_groups(apps=None) -> None:
         *view_languages,
     )
     Group.objects.get(name="Editors").permissions.add(*statuses)
+
+
+EDITOR_GROUP = "Editors"
+
+
+def ensure_roles(apps=None) -> None:
+    """Least privilege for every role, set exactly (not added to), so it can be re-run.
+
+    - Editors: write and structure content in every language, preview; not publish, not
+      mark translations reviewed, nothing over users, groups or partners.
+    - Translators: change texts in the languages other than the source; the source text
+      and the structure stay read-only for them (see `guide.admin_roles`).
+    - Medical reviewers: what translators may, plus mark reviewed, record reviews, preview
+      and publish (publish, withdraw, roll back).
+    """
+    ensure_translation_groups(apps)
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    guide_perms = Permission.objects.filter(content_type__app_label="guide")
+    content = guide_perms.filter(content_type__model__in=EDITOR_MODELS)
+    statuses = guide_perms.filter(codename__in=["view_textstatus", "change_textstatus"])
+    texts = guide_perms.filter(
+        content_type__model__in=TRANSLATABLE_MODELS, codename__regex=r"^(view|change)_"
+    )
+    view_languages = guide_perms.filter(codename="view_guidelanguage")
+    editors = Group.objects.get(name=EDITOR_GROUP)
+    editors.permissions.set(
+        [*content.exclude(codename__in=["publish_guide", "mark_reviewed"]), *statuses]
+    )
+    # `texts` holds only view_/change_ permissions: no publishing, no source editing.
+    Group.objects.get(name=TRANSLATOR_GROUP).permissions.set([*texts, *statuses, *view_languages])
+    Group.objects.get(name=REVIEWER_GROUP).permissions.set(
+        [
+            *texts,
+            *statuses,
+            *view_languages,
+            *guide_perms.filter(
+                codename__in=[
+                    "mark_reviewed",
+                    "change_guidelanguage",
+                    "publish_guide",
+                    "preview_guide",
+                ]
+            ),
+        ]
+    )

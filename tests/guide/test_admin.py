@@ -14,17 +14,19 @@ PASSWORD = "a-long-editor-password-1"
 
 @pytest.fixture
 def editor(live_seeded) -> User:
-    from guide.roles import ensure_groups
+    from guide.roles import ensure_roles
 
-    ensure_groups()  # a transactional test database starts without migration data
+    ensure_roles()  # a transactional test database starts without migration data
     user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
+    reviewer = User.objects.create_user("reviewer", password=PASSWORD, is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Medical reviewers"))
     return user
 
 
-def login(page, base: str) -> None:
+def login(page, base: str, username: str = "editor") -> None:
     page.goto(base + "/admin/login/")
-    page.fill("#id_username", "editor")
+    page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.wait_for_url(base + "/admin/")
@@ -52,6 +54,11 @@ def test_editor_changes_a_spanish_faq_answer_and_the_api_shows_it(browser, edito
         return body["faq"][inline_index]["answer"]
 
     assert served() == entry.answer_es  # saved to the working copy, not yet published
+    page.close()
+    # Editors write; medical reviewers publish.
+    page = browser.new_context().new_page()
+    login(page, base, "reviewer")
+    page.goto(f"{base}/admin/guide/guide/{guide.pk}/change/")
     page.click("text=Publish the working copy")
     page.fill("#id_note", "Shorter answer to the first question")
     page.click('input[type=submit][value="Publish"]')
