@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile
+.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ format: install
 # Load test against bare-Django and nginx baselines (README, "Performance"); ~8 minutes.
 bench: bench-tools $(VENV)/.bench-installed
 	$(BIN)/python bench/run.py
+
+soak: bench-tools $(VENV)/.bench-installed
+	$(BIN)/python bench/soak.py
 
 bench-profile: bench-tools $(VENV)/.bench-installed
 	$(BIN)/python bench/profile.py
