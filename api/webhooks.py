@@ -237,6 +237,8 @@ def attempt(delivery_id: int, *, final: bool) -> str | None:
             status=Status.FAILED, last_error="Not sent: the webhook or its partner is inactive."
         )
         return Status.FAILED
+    if url_problem(webhook.url):  # retrying cannot help
+        final = True
     timestamp = int(time.time())
     code, error = post(
         webhook.url,

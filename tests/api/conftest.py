@@ -101,6 +101,24 @@ def _redis_up(url: str) -> bool:
         return False
 
 
+def _reconnect(app) -> None:
+    """Drop the app's cached broker pools and queue routing so that a changed `broker_url`
+    and `task_default_queue` apply (eager calls open a producer on the old broker too)."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.__dict__.pop("amqp", None)
+
+
+def _forget_queue(queue: str) -> None:
+    """Remove what kombu keeps in Redis for a queue (and its exchange of the same name)."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_BROKER)
+    client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+    client.close()
+
+
 @pytest.fixture(scope="session")
 def _worker_on_redis() -> Iterator[object]:
     """A Celery worker in a thread, consuming a queue of its own on a dedicated Redis DB."""
@@ -124,6 +142,7 @@ def _worker_on_redis() -> Iterator[object]:
         task_default_queue=queue,
         worker_hijack_root_logger=False,
     )
+    _reconnect(app)
 
     def close_connections(**kwargs) -> None:
         connections.close_all()  # the worker thread's own: the test database can be dropped
@@ -134,10 +153,9 @@ def _worker_on_redis() -> Iterator[object]:
             yield w
     finally:
         task_postrun.disconnect(close_connections)
-        with app.connection_for_write() as conn:
-            conn.default_channel.queue_delete(queue)
+        _forget_queue(queue)
         app.conf.update(saved)
-        app.pool.force_close_all()
+        _reconnect(app)
 
 
 @pytest.fixture
