@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak
+.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,13 @@ run: seed
 	@echo "  Admin:     http://$(HOST):$(PORT)/admin/"
 	@echo "  Create an admin login with:  $(BIN)/python manage.py createsuperuser"
 	@echo "  Database:  $${DATABASE_URL:-SQLite file db.sqlite3 (set DATABASE_URL for PostgreSQL)}"
+	@echo "  Webhooks:  with REDIS_URL set, run 'make worker' beside this; without, sent from this process"
 	@echo ""
 	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+
+# Sends webhooks; needs a broker (REDIS_URL or CELERY_BROKER_URL) shared with `make run`.
+worker: install
+	$(BIN)/celery -A config worker -l info
 
 test: install
 	$(BIN)/python -m pytest

@@ -9,6 +9,6 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from corsheaders.signals import check_request_enabled
 
-        from api import partners, schema_extensions, snapshots  # noqa: F401  (receivers)
+        from api import partners, schema_extensions, snapshots, webhooks  # noqa: F401  (receivers)
 
         check_request_enabled.connect(partners.cors_allows, dispatch_uid="partner-origins")

@@ -291,3 +291,21 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Embeds: the name shown in the attribution line of embedded pages.
 EMBED_PROVIDER_NAME = os.environ.get("EMBED_PROVIDER_NAME", "Patient Guides")
+
+# Task queue (Celery; see README, "Webhooks"). A broker means a worker runs the tasks:
+# `celery -A config worker -l info`. Without one, tasks run at once in the web process
+# (retries follow immediately, without waiting), so `make run` needs no worker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = env_bool(
+    "CELERY_TASK_ALWAYS_EAGER", not (os.environ.get("CELERY_BROKER_URL") or REDIS_URL)
+)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-delivery leaves the task queued
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Webhooks: attempts per delivery, backoff base (attempt n waits base * 2**(n-1) seconds),
+# and the HTTP timeout of each attempt.
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
+WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("WEBHOOK_BACKOFF_SECONDS", "2"))
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))

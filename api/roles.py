@@ -1,0 +1,45 @@
+"""The Partner managers group. Its data migration calls this; so can a fresh test database."""
+
+from __future__ import annotations
+
+PARTNER_MANAGERS = "Partner managers"
+
+# Model -> the permissions partner managers hold on it. Keys are revoked, never deleted (the
+# record of who held a key stays); usage is written by the API, only read in the admin.
+PARTNER_MANAGER_PERMISSIONS = {
+    "partner": ["add", "change", "delete", "view"],
+    "apikey": ["change", "view"],
+    "partnerusage": ["view"],
+    "webhook": ["add", "change", "delete", "view"],
+    "webhookdelivery": ["change", "view"],
+}
+
+
+def ensure_partner_managers(apps=None) -> None:
+    """Create the group with rights over partners, keys, usage, webhooks and deliveries
+    (including `api.manage_keys`), and none over guide content, users or groups."""
+    from django.contrib.auth.management import create_permissions
+
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+        create_permissions(apps.get_app_config("api"), verbosity=0)
+    else:
+        app_config = apps.get_app_config("api")
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    codenames = [
+        f"{action}_{model}"
+        for model, actions in PARTNER_MANAGER_PERMISSIONS.items()
+        for action in actions
+    ]
+    group, _ = Group.objects.get_or_create(name=PARTNER_MANAGERS)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="api", codename__in=[*codenames, "manage_keys"]
+        )
+    )

@@ -1,0 +1,273 @@
+"""Signed webhooks: an event per publish or withdrawal, one delivery per partner webhook.
+
+The deliveries are written inside the publishing transaction (so an event exists exactly
+when its publication does) and handed to the task queue once it commits; a delivery that
+never reached the queue stays `pending` for `manage.py retry_webhooks`. Each attempt POSTs
+the stored payload bytes unchanged, signed as
+
+    X-Guide-Signature: sha256=hex(HMAC-SHA256(secret, f"{timestamp}.".encode() + body))
+
+where `timestamp` is the `X-Guide-Timestamp` header (Unix seconds), so a receiver can refuse
+replays. Delivery is at least once: receivers dedupe on the event `id`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import http.client
+import json
+import logging
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.dispatch import receiver
+from django.utils import timezone
+
+from api.models import Webhook, WebhookDelivery
+from guide.document import language_coverage
+from guide.languages import all_languages
+from guide.models import GuideVersion
+from guide.publishing import guide_unpublished, version_published
+
+logger = logging.getLogger(__name__)
+
+PUBLISHED = "guide.published"
+WITHDRAWN = "guide.withdrawn"
+USER_AGENT = "patient-guides-webhooks/1"
+MAX_REDIRECTS = 3
+Status = WebhookDelivery.Status
+
+
+# Events ------------------------------------------------------------------------------------
+
+
+def build_event(
+    kind: str, slug: str, version: int | None, languages: list[str], occurred_at: datetime
+) -> dict[str, Any]:
+    return {
+        "id": f"evt_{uuid.uuid4().hex}",
+        "type": kind,
+        "guide": slug,
+        "version": version,
+        "languages": languages,
+        "occurred_at": occurred_at.isoformat().replace("+00:00", "Z"),
+    }
+
+
+def encode(event: dict[str, Any]) -> str:
+    """The payload as sent; stored so every attempt sends (and signs) the same bytes."""
+    return json.dumps(event, separators=(",", ":"))
+
+
+def published_languages(document: dict[str, Any]) -> list[str]:
+    """BCP 47 tags of the languages a version has any text in (others are all fallback)."""
+    coverage = language_coverage(document)
+    return [lang.tag for lang in all_languages() if coverage[lang.code]["translated"]]
+
+
+def queue_event(
+    kind: str,
+    slug: str,
+    version: int | None,
+    languages: list[str],
+    occurred_at: datetime,
+) -> list[WebhookDelivery]:
+    """Record the event for every active webhook of an active partner; enqueue on commit."""
+    hooks = list(Webhook.objects.filter(active=True, partner__active=True).only("id"))
+    if not hooks:
+        return []
+    event = build_event(kind, slug, version, languages, occurred_at)
+    payload = encode(event)
+    deliveries = WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(webhook=hook, event_id=event["id"], event=kind, payload=payload)
+        for hook in hooks
+    )
+    ids = [delivery.pk for delivery in deliveries]
+    transaction.on_commit(lambda: enqueue(ids))
+    return deliveries
+
+
+def enqueue(ids: Iterable[int]) -> int:
+    """Hand deliveries to the task queue; a broker outage leaves them for retry_webhooks."""
+    from api.tasks import deliver_webhook
+
+    sent = 0
+    for delivery_id in ids:
+        try:
+            deliver_webhook.delay(delivery_id)
+        except Exception:  # the publication has committed: never fail it for a queue
+            logger.exception("Could not enqueue webhook delivery %s", delivery_id)
+        else:
+            sent += 1
+    return sent
+
+
+def requeue(ids: Iterable[int]) -> int:
+    """Send deliveries again (a fresh round of attempts each); delivered ones are skipped."""
+    ids = list(
+        WebhookDelivery.objects.filter(id__in=list(ids))
+        .exclude(status=Status.DELIVERED)
+        .values_list("id", flat=True)
+    )
+    WebhookDelivery.objects.filter(id__in=ids, status=Status.FAILED).update(status=Status.PENDING)
+    return enqueue(ids)
+
+
+@receiver(version_published, dispatch_uid="webhooks-published")
+def _on_published(sender, version: GuideVersion, **kwargs) -> None:
+    queue_event(
+        PUBLISHED,
+        version.document["slug"],
+        version.number,
+        published_languages(version.document),
+        version.published_at,
+    )
+
+
+@receiver(guide_unpublished, dispatch_uid="webhooks-withdrawn")
+def _on_withdrawn(sender, slug: str, **kwargs) -> None:
+    queue_event(WITHDRAWN, slug, None, [], timezone.now())
+
+
+# Signing and sending ------------------------------------------------------------------------
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    """`sha256=<hex>` over `<timestamp>.<body>`: binding the time stops replays of old bodies."""
+    message = str(timestamp).encode() + b"." + body
+    return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot receive webhooks, or None: only absolute http(s) URLs."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "not a URL"
+    if parts.scheme not in ("http", "https"):
+        return "only http and https URLs receive webhooks"
+    if not parts.hostname:
+        return "the URL has no host"
+    return None
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port or default
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects surface as HTTPError; `post` decides which to follow."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tuple[int | None, str]:
+    """POST once: (status code or None, error text or "").
+
+    A 307/308 to the same origin is followed (it keeps the method and body); any other
+    redirect, and every redirect to another host or scheme, is a failure: the body and its
+    signature go only where the partner registered.
+    """
+    for _ in range(MAX_REDIRECTS + 1):
+        problem = url_problem(url)
+        if problem:
+            return None, problem
+        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+        try:
+            with _opener.open(request, timeout=timeout) as response:
+                return response.status, ""
+        except urllib.error.HTTPError as exc:
+            code, location = exc.code, exc.headers.get("Location", "")
+            exc.close()
+            if not 300 <= code < 400:
+                return code, f"HTTP {code}"
+            target = urljoin(url, location) if location else ""
+            if code in (307, 308) and target and _origin(target) == _origin(url):
+                url = target
+                continue
+            return code, f"redirect ({code}) to {target or 'nowhere'} not followed"
+        except urllib.error.URLError as exc:
+            return None, f"{type(exc.reason).__name__}: {exc.reason}"
+        except (OSError, ValueError, http.client.HTTPException) as exc:  # timeouts, resets
+            return None, f"{type(exc).__name__}: {exc}"
+    return None, f"more than {MAX_REDIRECTS} redirects"
+
+
+def headers_for(delivery: WebhookDelivery, secret: str, timestamp: int) -> dict[str, str]:
+    return {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "X-Guide-Event": delivery.event,
+        "X-Guide-Delivery": str(delivery.pk),
+        "X-Guide-Timestamp": str(timestamp),
+        "X-Guide-Signature": sign(secret, timestamp, delivery.payload.encode()),
+    }
+
+
+def attempt(delivery_id: int, *, final: bool) -> str | None:
+    """Make one attempt and record it; the delivery's status after it (None: nothing to do).
+
+    `final` says this is the last attempt of its round: a failure then marks it failed
+    rather than retrying.
+    """
+    delivery = (
+        WebhookDelivery.objects.select_related("webhook__partner").filter(pk=delivery_id).first()
+    )
+    if delivery is None or delivery.status == Status.DELIVERED:
+        return None
+    webhook = delivery.webhook
+    if not (webhook.active and webhook.partner.active):
+        WebhookDelivery.objects.filter(pk=delivery_id).update(
+            status=Status.FAILED, last_error="Not sent: the webhook or its partner is inactive."
+        )
+        return Status.FAILED
+    if url_problem(webhook.url):  # retrying cannot help
+        final = True
+    timestamp = int(time.time())
+    code, error = post(
+        webhook.url,
+        delivery.payload.encode(),
+        headers_for(delivery, webhook.secret, timestamp),
+        settings.WEBHOOK_TIMEOUT_SECONDS,
+    )
+    now = timezone.now()
+    delivered = code is not None and 200 <= code < 300
+    failed = Status.FAILED if final else Status.RETRYING
+    status = Status.DELIVERED if delivered else failed
+    WebhookDelivery.objects.filter(pk=delivery_id).update(
+        attempts=F("attempts") + 1,
+        status=status,
+        last_status_code=code,
+        last_error=error[:500],
+        last_attempt_at=now,
+        delivered_at=now if delivered else None,
+    )
+    return status
+
+
+def backoff(attempt_number: int) -> float:
+    """Seconds to wait after the n-th failed attempt of a round: base, 2*base, 4*base, …"""
+    return settings.WEBHOOK_BACKOFF_SECONDS * 2 ** (attempt_number - 1)
+
+
+def rotate_secret(webhook: Webhook) -> str:
+    """A new signing secret; the old one stops working at once."""
+    webhook.secret = ""
+    webhook.save(update_fields=["secret"])  # Webhook.save makes a new one
+    return webhook.secret
