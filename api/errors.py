@@ -24,7 +24,11 @@ def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
             f"Supported: {', '.join(allowed)}.",
             supported_versions=allowed,
         )
-    return problem_response("not-found", "Nothing exists at this address.")
+    return problem_response(
+        "not-found",
+        f"Nothing exists at {request.path[:120]!r}. Check the path (slugs are letters, "
+        "digits, `-` and `_`; version numbers are positive integers) against /api/v1/docs/.",
+    )
 
 
 def problem_doc(request: HttpRequest, slug: str) -> HttpResponse:
