@@ -21,6 +21,8 @@ from api.problems import problem_response
 MAX_QUERY_STRING_BYTES = 2048
 # No public endpoint reads a body; allow small ones (some clients send `{}` with a GET).
 MAX_BODY_BYTES = 1024
+EMBED_PREFIX = "/embed/"
+EMBED_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def query_string_problem(raw: bytes) -> str | None:
@@ -46,7 +48,8 @@ def _raw_query(request: HttpRequest) -> bytes:
 
 
 class RequestGuardMiddleware:
-    """414 for a long query string, 400 for one that is not UTF-8, 413 for a body."""
+    """414 for a long query string, 400 for one that is not UTF-8, 413 for a body, and 405
+    problems for methods the embed pages never answer."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -69,12 +72,19 @@ class RequestGuardMiddleware:
                 f"The body is {length} bytes; the public API is read-only and takes no body "
                 f"(at most {MAX_BODY_BYTES} bytes are tolerated). Send the request without one.",
             )
+        if request.path.startswith(EMBED_PREFIX) and request.method not in EMBED_METHODS:
+            # Embed pages are plain Django views: without this, CSRF protection would answer
+            # a POST with an HTML 403 before the view could say 405.
+            return self._not_allowed(request, "GET, HEAD")
         response = self.get_response(request)
         if response.status_code == 405 and response.get("Content-Type", "").startswith("text/html"):
-            allow = response.get("Allow", "GET, HEAD")
-            return problem_response(
-                "method-not-allowed",
-                f"{request.method} is not allowed here; use {allow}.",
-                headers={"Allow": allow},
-            )
+            return self._not_allowed(request, response.get("Allow", "GET, HEAD"))
         return response
+
+    @staticmethod
+    def _not_allowed(request: HttpRequest, allow: str) -> HttpResponse:
+        return problem_response(
+            "method-not-allowed",
+            f"{request.method} is not allowed here; use {allow}.",
+            headers={"Allow": allow},
+        )
