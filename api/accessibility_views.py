@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,7 +23,9 @@ class JSONLDRenderer(JSONRenderer):
 
 @extend_schema_view(
     get=extend_schema(
-        operation_id="glossary_list", parameters=[LANG_PARAMETER], responses=schemas.Glossary
+        operation_id="glossary_list",
+        parameters=[LANG_PARAMETER],
+        responses=schemas.responses(schemas.Glossary, not_modified=False),
     )
 )
 class GlossaryView(ReadOnlyAPIView):
@@ -34,13 +37,20 @@ class GlossaryView(ReadOnlyAPIView):
     get=extend_schema(
         operation_id="guides_jsonld",
         parameters=[LANG_PARAMETER],
-        responses={(200, JSONLD_MEDIA_TYPE): schemas.MedicalWebPage},
+        responses=schemas.responses(
+            schemas.MedicalWebPage,
+            404,
+            media_types=(JSONLD_MEDIA_TYPE, "application/json"),
+            not_modified=False,
+        ),
         description="schema.org `MedicalWebPage` (JSON-LD) with the FAQ as an `FAQPage`.",
     )
 )
 class GuideJSONLDView(ReadOnlyAPIView):
     # application/ld+json first; clients that only accept application/json get the same body.
     renderer_classes = [JSONLDRenderer, JSONRenderer]
+    # `?format=jsonld|json` picks the media type (DRF's override); any other value is a 404.
+    content_negotiation_class = DefaultContentNegotiation
 
     def get(self, request: Request, version: str, slug: str) -> Response:
         document = self.published_document(slug)

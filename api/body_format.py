@@ -24,7 +24,9 @@ class BodyFormatNegotiation(JSONFirstNegotiation):
 
 
 def body_format(request: Request) -> str:
-    value = request.query_params.get("format", "html").strip().lower() or "html"
+    # Exactly as documented (the schema's enum): `?format=` empty or `TEXT` is refused
+    # rather than guessed at, so the contract and the server agree on every value.
+    value = request.query_params.get("format", "html")
     if value not in BODY_FORMATS:
         raise ProblemException(
             "invalid-request",

@@ -7,6 +7,7 @@ import re
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 
 from api.middleware import wants_problem
 from api.problems import PROBLEM_TYPES, problem_response, problem_type_uri
@@ -14,6 +15,7 @@ from api.problems import PROBLEM_TYPES, problem_response, problem_type_uri
 _VERSION = re.compile(r"^/api/(?P<version>[^/]+)/")
 
 
+@csrf_exempt  # it writes nothing; a POST to an unknown address is a 404 problem, not a CSRF page
 def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
     allowed = settings.REST_FRAMEWORK["ALLOWED_VERSIONS"]
     match = _VERSION.match(request.path)
@@ -24,7 +26,11 @@ def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
             f"Supported: {', '.join(allowed)}.",
             supported_versions=allowed,
         )
-    return problem_response("not-found", "Nothing exists at this address.")
+    return problem_response(
+        "not-found",
+        f"Nothing exists at {request.path[:120]!r}. Check the path (slugs are letters, "
+        "digits, `-` and `_`; version numbers are positive integers) against /api/v1/docs/.",
+    )
 
 
 def problem_doc(request: HttpRequest, slug: str) -> HttpResponse:

@@ -65,6 +65,19 @@ def from_accept_language(header: str) -> Language | None:
     return None
 
 
+def accept_language_problem(header: str) -> str | None:
+    """What is wrong with an `Accept-Language` header that cannot be parsed at all, if so.
+
+    A well-formed header naming languages we do not serve is fine (English is served); one
+    that is not a list of language ranges is a client bug worth reporting."""
+    if not header.strip() or parse_accept_lang_header(header):
+        return None
+    return (
+        "The Accept-Language header is malformed (or over 500 characters): send language "
+        "tags with optional q-values, e.g. `es-MX, es;q=0.9, en;q=0.5`, or use `?lang=`."
+    )
+
+
 def choose_language(query_lang: str | None, accept_language: str) -> Language:
     """Apply the precedence; raise `UnsupportedLanguage` for a bad `?lang=`."""
     if query_lang is not None:

@@ -59,6 +59,16 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
         "Not acceptable",
         "The API answers with JSON. Accept application/json or */*.",
     ),
+    "payload-too-large": (
+        413,
+        "Payload too large",
+        "The public API is read-only and takes no request body. Send the request without one.",
+    ),
+    "uri-too-long": (
+        414,
+        "URI too long",
+        "The query string is longer than the API accepts. Send only the documented parameters.",
+    ),
     "unsupported-media-type": (
         415,
         "Unsupported media type",

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,7 +26,12 @@ from api import representation, schemas, snapshots, sync
 from api.access import ApiKeyAuthentication, TieredRateThrottle, rate_limit_headers
 from api.body_format import BodyFormatNegotiation, apply_body_format, body_format
 from api.caching import json_response, snapshot_response
-from api.negotiation import UnsupportedLanguage, choose_language, supported_tags
+from api.negotiation import (
+    UnsupportedLanguage,
+    accept_language_problem,
+    choose_language,
+    supported_tags,
+)
 from api.pagination import GuidePagination
 from api.problems import ProblemException
 from guide.document import build_document, guide_tree_queryset
@@ -37,7 +43,10 @@ from guide.preview import PreviewTokenError, read_token
 LANG_PARAMETER = OpenApiParameter(
     "lang",
     str,
-    description="Content language (BCP 47, e.g. `es`, `zh-Hans`). Beats Accept-Language.",
+    enum=supported_tags(),
+    description="Content language (BCP 47, e.g. `es`, `zh-Hans`). Beats Accept-Language. "
+    "Case-insensitive; a region or script subtag is matched to a served language too "
+    "(`es-MX` is `es`, `zh-CN` is `zh-Hans`). Anything else is a 400 `unsupported-language`.",
     required=False,
 )
 FORMAT_PARAMETER = OpenApiParameter(
@@ -50,6 +59,20 @@ FORMAT_PARAMETER = OpenApiParameter(
 CURSOR_PARAMETER = OpenApiParameter(
     "cursor", str, description="The `cursor` of the previous sync response.", required=False
 )
+PAGE_PARAMETERS = [
+    OpenApiParameter(
+        "page",
+        {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+        description="Page number, from 1. A page past the last is a 404.",
+        required=False,
+    ),
+    OpenApiParameter(
+        "page_size",
+        {"type": "integer", "minimum": 1, "maximum": GuidePagination.max_page_size},
+        description=f"Guides per page (default {GuidePagination.page_size}).",
+        required=False,
+    ),
+]
 
 
 class ReadOnlyAPIView(APIView):
@@ -62,7 +85,14 @@ class ReadOnlyAPIView(APIView):
     language: Language
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # A method we never answer is a 405 whatever else is wrong with the request.
+        if request.method.lower() not in self.http_method_names:
+            raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
+        if request.query_params.get("lang") is None:
+            problem = accept_language_problem(request.headers.get("Accept-Language", ""))
+            if problem:
+                raise ProblemException("invalid-request", problem)
         try:
             self.language = choose_language(
                 request.query_params.get("lang"), request.headers.get("Accept-Language", "")
@@ -109,7 +139,9 @@ class ReadOnlyAPIView(APIView):
 
 @extend_schema_view(
     get=extend_schema(
-        operation_id="guides_list", parameters=[LANG_PARAMETER], responses=schemas.GuideSummaryPage
+        operation_id="guides_list",
+        parameters=[LANG_PARAMETER, *PAGE_PARAMETERS],
+        responses=schemas.responses(schemas.GuideSummaryPage, 404),
     )
 )
 class GuideListView(ReadOnlyAPIView):
@@ -127,7 +159,9 @@ def _snapshot_view(kind: str, response_schema, operation_id: str, formats: bool 
 
     @extend_schema_view(
         get=extend_schema(
-            operation_id=operation_id, parameters=parameters, responses=response_schema
+            operation_id=operation_id,
+            parameters=parameters,
+            responses=schemas.responses(response_schema, 404),
         )
     )
     class SnapshotView(ReadOnlyAPIView):
@@ -155,7 +189,7 @@ GuideComparisonView = _snapshot_view("comparison", schemas.GuideComparison, "gui
     get=extend_schema(
         operation_id="guides_versions_list",
         parameters=[LANG_PARAMETER],
-        responses=schemas.VersionList,
+        responses=schemas.responses(schemas.VersionList, 404),
     )
 )
 class GuideVersionListView(ReadOnlyAPIView):
@@ -184,7 +218,7 @@ class GuideVersionListView(ReadOnlyAPIView):
     get=extend_schema(
         operation_id="guides_versions_retrieve",
         parameters=[LANG_PARAMETER],
-        responses=schemas.GuideDetail,
+        responses=schemas.responses(schemas.GuideDetail, 404),
     )
 )
 class GuideVersionView(ReadOnlyAPIView):
@@ -203,7 +237,7 @@ class GuideVersionView(ReadOnlyAPIView):
     get=extend_schema(
         operation_id="sync",
         parameters=[LANG_PARAMETER, CURSOR_PARAMETER],
-        responses=schemas.SyncPage,
+        responses=schemas.responses(schemas.SyncPage),
     )
 )
 class SyncView(ReadOnlyAPIView):
@@ -232,7 +266,9 @@ class SyncView(ReadOnlyAPIView):
 
 @extend_schema_view(
     get=extend_schema(
-        operation_id="preview", parameters=[LANG_PARAMETER], responses=schemas.GuideDetail
+        operation_id="preview",
+        parameters=[LANG_PARAMETER, FORMAT_PARAMETER],
+        responses=schemas.responses(schemas.GuideDetail, 403, 404),
     )
 )
 class PreviewView(ReadOnlyAPIView):
@@ -252,7 +288,9 @@ class PreviewView(ReadOnlyAPIView):
 
 
 @extend_schema_view(
-    get=extend_schema(operation_id="languages_list", responses=schemas.LanguageList)
+    get=extend_schema(
+        operation_id="languages_list", responses=schemas.responses(schemas.LanguageList)
+    )
 )
 class LanguageListView(ReadOnlyAPIView):
     def get(self, request: Request, version: str) -> Response:
@@ -291,10 +329,14 @@ def _dimension(request: Request, name: str, default: int) -> int:
         operation_id="oembed",
         parameters=[
             OpenApiParameter("url", str, required=True, description="A guide or embed URL."),
-            OpenApiParameter("maxwidth", int, required=False),
-            OpenApiParameter("maxheight", int, required=False),
+            OpenApiParameter(
+                "maxwidth", {"type": "integer", "minimum": 1, "maximum": 10000}, required=False
+            ),
+            OpenApiParameter(
+                "maxheight", {"type": "integer", "minimum": 1, "maximum": 10000}, required=False
+            ),
         ],
-        responses=schemas.OEmbed,
+        responses=schemas.responses(schemas.OEmbed, 404, 501),
     )
 )
 class OEmbedView(ReadOnlyAPIView):

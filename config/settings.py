@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.middleware.ProblemDetailsMiddleware",
+    "api.request_guards.RequestGuardMiddleware",
     "api.middleware.DeprecationMiddleware",
     # Django's and simple_history's, skipped on /api/ where nothing reads them (see module).
     "api.scoped_middleware.SessionMiddleware",
