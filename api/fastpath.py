@@ -34,7 +34,7 @@ from api.access import (
     rate_limit_headers,
 )
 from api.caching import snapshot_response
-from api.negotiation import UnsupportedLanguage, choose_language
+from api.negotiation import UnsupportedLanguage, accept_language_problem, choose_language
 from api.problems import problem_response
 
 _ANY = ("", "*/*")
@@ -80,12 +80,14 @@ def lean_view(view_class: type, kind: str) -> Callable[..., HttpResponse]:
             and "HTTP_AUTHORIZATION" not in request.META
             and _lean_allowed(view_class)
         ):
+            header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+            lang = request.GET.get("lang")
             try:
-                language = choose_language(
-                    request.GET.get("lang"), request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-                )
+                language = choose_language(lang, header)
             except UnsupportedLanguage:
                 language = None  # the DRF view answers with the problem
+            if lang is None and accept_language_problem(header):
+                language = None  # likewise for a malformed Accept-Language
             snapshot = snapshots.live(slug, language, kind) if language else None
             if snapshot is not None:
                 state = None

@@ -71,3 +71,9 @@ def test_a_throttled_view_is_never_served_by_the_lean_path(seeded, monkeypatch):
     monkeypatch.setattr(views.GuideDetailView, "throttle_classes", [AnonRateThrottle])
     assert not fastpath._lean_allowed(views.GuideDetailView)
     assert fastpath._lean_allowed(views.GuideFAQView)
+
+
+def test_malformed_accept_language_gets_the_same_problem(seeded, monkeypatch):
+    lean, drf = both(monkeypatch, DETAIL, **{"Accept-Language": "q=;;,,"})
+    assert lean.status_code == 400
+    assert_same(lean, drf)
