@@ -26,6 +26,8 @@ def setup() -> object:
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "false",
+            # As in `make bench`: one client address, so lift its anonymous limit.
+            "API_RATE_ANONYMOUS": "1000000000/min",
             "DATABASE_URL": os.environ.get(
                 "BENCH_PROFILE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/guides_bench"
             ),
