@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from guide.roles import with_permissions
+
 PARTNER_MANAGERS = "Partner managers"
 
 # Model -> the permissions partner managers hold on it. Keys are revoked, never deleted (the
@@ -18,18 +20,7 @@ PARTNER_MANAGER_PERMISSIONS = {
 def ensure_partner_managers(apps=None) -> None:
     """Create the group with rights over partners, keys, usage, webhooks and deliveries
     (including `api.manage_keys`), and none over guide content, users or groups."""
-    from django.contrib.auth.management import create_permissions
-
-    if apps is None:
-        from django.apps import apps as global_apps
-
-        apps = global_apps
-        create_permissions(apps.get_app_config("api"), verbosity=0)
-    else:
-        app_config = apps.get_app_config("api")
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    apps = with_permissions(apps, "api")
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     codenames = [

@@ -18,20 +18,27 @@ EDITOR_MODELS = [
 ]
 
 
-def ensure_groups(apps=None) -> None:
-    """Create the Editors group with every permission over guide content, none over users."""
+def with_permissions(apps, app_label: str):
+    """The app registry to use (`apps` in a migration, else the live one), with the
+    permissions of `app_label` created: in a fresh database they only exist after
+    post_migrate, which runs after the data migrations that need them."""
     from django.contrib.auth.management import create_permissions
 
     if apps is None:
         from django.apps import apps as global_apps
 
-        apps = global_apps
-        create_permissions(apps.get_app_config("guide"), verbosity=0)
-    else:
-        app_config = apps.get_app_config("guide")
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        create_permissions(global_apps.get_app_config(app_label), verbosity=0)
+        return global_apps
+    app_config = apps.get_app_config(app_label)
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    return apps
+
+
+def ensure_groups(apps=None) -> None:
+    """Create the Editors group with every permission over guide content, none over users."""
+    apps = with_permissions(apps, "guide")
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="Editors")
