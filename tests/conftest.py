@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import json as _json
 import os
 import shutil
+from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import requests
+from django.apps import apps
+from django.db import connection
+from django.db.models import Model
+from django.http.response import HttpResponseBase
+from django.test import Client as DjangoClient
 
 from guide.seed_import import import_seed
 
@@ -18,6 +26,48 @@ GENEROUS_RATES = {
     "standard": "100000/min",
     "premium": "100000/min",
 }
+
+
+POSTGRES_ONLY_REASON = (
+    "needs PostgreSQL: {why}. SQLite (the embedded default when DATABASE_URL is unset) "
+    "serialises writers on one file lock, so there is nothing concurrent to prove."
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "postgres_only(why): needs what only PostgreSQL gives (concurrent transactions, "
+        "row locks, a server to cut off); skipped on SQLite with the reason given",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    for item in items:
+        marker = item.get_closest_marker("postgres_only")
+        if marker is not None:
+            why = marker.args[0] if marker.args else marker.kwargs.get("why", "")
+            item.add_marker(pytest.mark.skip(reason=POSTGRES_ONLY_REASON.format(why=why)))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests use a file, not Django's shared in-memory database: a live server thread
+    or a worker thread then waits for the writer's lock (WAL, busy timeout) instead of failing
+    at once with "database table is locked"."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        path = tmp_path_factory.mktemp("sqlite") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("timeout", 30)
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;")
 
 
 @pytest.fixture(autouse=True)
@@ -32,35 +82,169 @@ def _fresh_cache_and_generous_rates(settings):
     cache.clear()
 
 
+class SeedRows:
+    """The rows `import_seed` writes, recorded once per test session and inserted again.
+
+    A real import costs about two seconds (readability figures, about thirty representations
+    rendered and frozen); inserting the same rows costs a few bulk inserts. The first test
+    that asks for the seed imports it for real and records what changed, table by table; the
+    other tests that run inside a transaction (rolled back after them) insert those rows.
+    Transactional tests import for real: the flush after each of them re-creates content
+    types and permissions under new ids, which recorded rows may point to. Tests of the
+    importer itself call `import_seed` directly.
+    """
+
+    def __init__(self) -> None:
+        self.new: list[tuple[type[Model], list[dict[str, Any]]]] | None = None
+        self.changed: list[tuple[type[Model], list[dict[str, Any]]]] = []
+
+    def load(self) -> None:
+        from guide.models import Guide
+
+        if Guide.objects.filter(slug=SEED_SLUG).exists():
+            return
+        if self.new is None:
+            self._record()
+            return
+        if not connection.in_atomic_block:
+            import_seed(SEED_SLUG)
+            return
+        for model, rows in self.new:
+            model._base_manager.bulk_create([model(**row) for row in rows])
+        for model, rows in self.changed:
+            for row in rows:
+                model._base_manager.filter(pk=row["pk"]).update(
+                    **{k: v for k, v in row.items() if k != "pk"}
+                )
+
+    def _record(self) -> None:
+        models = [m for m in apps.get_models(include_auto_created=True) if not m._meta.proxy]
+        before = {model: _rows(model) for model in models}
+        import_seed(SEED_SLUG)
+        self.new, self.changed = [], []
+        for model in models:
+            after = _rows(model)
+            added = [row for pk, row in after.items() if pk not in before[model]]
+            altered = [
+                {"pk": pk, **row}
+                for pk, row in after.items()
+                if pk in before[model] and before[model][pk] != row
+            ]
+            if added:
+                self.new.append((model, added))
+            if altered:
+                self.changed.append((model, altered))
+
+
+def _rows(model: type[Model]) -> dict[Any, dict[str, Any]]:
+    fields = [f.attname for f in model._meta.concrete_fields]
+    return {row[model._meta.pk.attname]: row for row in model._base_manager.values(*fields)}
+
+
+@pytest.fixture(scope="session")
+def _seed_rows() -> SeedRows:
+    return SeedRows()
+
+
 @pytest.fixture
-def seeded(db):
-    """The seed guide, imported into the test database."""
-    import_seed(SEED_SLUG)
+def seeded(db, _seed_rows):
+    """The seed guide in the test database (rolled back after the test)."""
     from guide.models import Guide
 
+    _seed_rows.load()
     return Guide.objects.get(slug=SEED_SLUG)
 
 
 @pytest.fixture
-def live_seeded(transactional_db, live_server):
-    import_seed(SEED_SLUG)
+def live_seeded(transactional_db, live_server, _seed_rows):
+    """The seed guide committed, and a live server in a thread; for tests where real HTTP
+    or committed rows (other threads, other connections) are the point."""
+    _seed_rows.load()
     return live_server
 
 
 @pytest.fixture
-def http(live_seeded):
+def commit(django_capture_on_commit_callbacks):
+    """`with commit(): publish(guide)`: inside a test's rolled-back transaction, run what the
+    commit would have run (cache purges, webhook sending), as a real commit does."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+class InProcessResponse:
+    """The parts of a `requests.Response` the tests read, from Django's test client."""
+
+    def __init__(self, response: HttpResponseBase) -> None:
+        self._response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.content = b"" if response.streaming else response.content
+
+    @property
+    def text(self) -> str:
+        return self.content.decode(self._response.charset or "utf-8")
+
+    def json(self) -> Any:
+        return _json.loads(self.content)
+
+
+class InProcessClient:
+    """`http.get(path, params=..., headers=...)` through Django's test client: the whole
+    middleware stack and the lean path, without a server thread or a committed database."""
+
+    base = "http://testserver"
+
+    def __init__(self) -> None:
+        self._client = DjangoClient()
+
+    def get(self, path: str, **kwargs: Any) -> InProcessResponse:
+        return self.request("GET", path, **kwargs)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        json: Any = None,
+        data: Any = None,
+        **ignored: Any,
+    ) -> InProcessResponse:
+        headers = dict(headers or {})
+        if params:
+            query = urlencode({k: v for k, v in params.items() if v is not None}, doseq=True)
+            path += ("&" if "?" in path else "?") + query
+        content_type = headers.pop("Content-Type", "application/octet-stream")
+        if json is not None:
+            data, content_type = _json.dumps(json), "application/json"
+        call = getattr(self._client, method.lower())
+        extra = {"data": data, "content_type": content_type} if data is not None else {}
+        return InProcessResponse(call(path, headers=headers, **extra))
+
+
+class LiveClient:
     """GET/POST against the live server over real HTTP."""
 
-    class Client:
-        base = live_seeded.url
+    def __init__(self, base: str) -> None:
+        self.base = base
 
-        def get(self, path: str, **kwargs) -> requests.Response:
-            return requests.get(self.base + path, timeout=10, **kwargs)
+    def get(self, path: str, **kwargs: Any) -> requests.Response:
+        return requests.get(self.base + path, timeout=10, **kwargs)
 
-        def request(self, method: str, path: str, **kwargs) -> requests.Response:
-            return requests.request(method, self.base + path, timeout=10, **kwargs)
+    def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        return requests.request(method, self.base + path, timeout=10, **kwargs)
 
-    return Client()
+
+@pytest.fixture
+def http(seeded) -> InProcessClient:
+    """Requests to the seeded service, in process: the default for API behaviour."""
+    return InProcessClient()
+
+
+@pytest.fixture
+def live_http(live_seeded) -> LiveClient:
+    """Requests to the seeded service over real HTTP, where the HTTP is the point."""
+    return LiveClient(live_seeded.url)
 
 
 def chromium_path() -> str | None:

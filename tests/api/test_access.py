@@ -1,4 +1,4 @@
-"""Partner keys, tiered rate limits and CORS, over real HTTP."""
+"""Partner keys, tiered rate limits and CORS (over real HTTP: browsers are the point)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ CLINIC = "https://clinic.example.org"
 
 
 @pytest.fixture
-def partner(live_seeded) -> Partner:
+def partner(seeded) -> Partner:
     return Partner.objects.create(
         name="Riverside Clinic",
         slug="riverside",
@@ -107,7 +107,8 @@ def test_usage_is_counted_per_partner_per_day(http, partner):
     assert row.last_used_at is not None
 
 
-def test_cors_allows_registered_origins_only(http, partner):
+def test_cors_allows_registered_origins_only(live_http, partner):
+    http = live_http
     allowed = http.get(DETAIL, headers={"Origin": CLINIC})
     assert allowed.headers["Access-Control-Allow-Origin"] == CLINIC
     assert "Access-Control-Allow-Credentials" not in allowed.headers

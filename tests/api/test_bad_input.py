@@ -1,4 +1,7 @@
-"""The bad-input matrix (README, "Bad input"): one test per row, over real HTTP.
+"""The bad-input matrix (README, "Bad input"): one test per row.
+
+Rows about the request line and body themselves (length, encoding, size) go over real HTTP to
+a live server; the rest go through the whole middleware stack in process.
 
 Each bad request gets a 4xx `application/problem+json` whose `detail` tells the client what
 to fix, never a 500, and writes nothing: the row counts of every table of the content and
@@ -70,14 +73,16 @@ def test_odd_lang_values(http):
             assert "es" in body["supported_languages"]
 
 
-def test_very_long_query_string(http):
+def test_very_long_query_string(live_http):
+    http = live_http
     with nothing_written():
         for path in [DETAIL, "/api/v1/sync/", f"/embed/v1/guides/{SEED_SLUG}/"]:
             response = http.get(path + "?lang=en&q=" + "a" * (MAX_QUERY_STRING_BYTES + 10))
             assert_problem(response, 414, "uri-too-long", str(MAX_QUERY_STRING_BYTES))
 
 
-def test_query_string_that_is_not_utf8(http):
+def test_query_string_that_is_not_utf8(live_http):
+    http = live_http
     with nothing_written():
         for query in ["lang=%FF", "cursor=%C3%28", "x=%ED%A0%80", "page=%80"]:
             response = http.get(f"{DETAIL}?{query}")
@@ -170,7 +175,8 @@ def test_wrong_methods(http):
                 assert "GET" in embed.headers["Allow"]
 
 
-def test_oversized_bodies(http):
+def test_oversized_bodies(live_http):
+    http = live_http
     body = b'{"a":"' + b"x" * (2 * 1024 * 1024) + b'"}'
     with nothing_written():
         for method in ("POST", "GET"):
@@ -181,7 +187,7 @@ def test_oversized_bodies(http):
 
 
 @pytest.fixture
-def partner(live_seeded) -> Partner:
+def partner(seeded) -> Partner:
     return Partner.objects.create(name="Clinic", slug="clinic", tier=Partner.Tier.BASIC)
 
 

@@ -171,7 +171,8 @@ def test_problem_types_are_documented(http):
     assert response.json()["status"] == 400
 
 
-def test_schema_and_local_docs(http):
+def test_schema_and_local_docs(live_http):
+    http = live_http  # the static assets come from the server
     schema = http.get("/api/v1/schema/", params={"format": "json"})
     assert schema.status_code == 200
     paths = schema.json()["paths"]

@@ -25,9 +25,7 @@ from tests.conftest import SEED_SLUG
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="needs a PostgreSQL server to cut off"
-)
+pytestmark = pytest.mark.postgres_only("a database server to cut off")
 
 
 class Relay:

@@ -13,17 +13,18 @@ from tests.conftest import SEED_SLUG
 DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
 
 
-def edit_and_publish(text: str) -> None:
+def edit_and_publish(commit, text: str) -> None:
     entry = FAQEntry.objects.get(guide__slug=SEED_SLUG, order=1)
     entry.answer_en = text
     entry.save()
-    publish(Guide.objects.get(slug=SEED_SLUG), note=text)
+    with commit():
+        publish(Guide.objects.get(slug=SEED_SLUG), note=text)
 
 
-def test_publish_serves_the_new_version_and_keeps_the_old_byte_for_byte(http):
+def test_publish_serves_the_new_version_and_keeps_the_old_byte_for_byte(http, commit):
     first = http.get(DETAIL, params={"lang": "es"})
     assert first.json()["version"] == 1
-    edit_and_publish("Second edition.")
+    edit_and_publish(commit, "Second edition.")
     second = http.get(DETAIL)
     assert second.json()["version"] == 2
     assert second.json()["faq"][0]["answer"] == "Second edition."
@@ -39,18 +40,20 @@ def test_publish_serves_the_new_version_and_keeps_the_old_byte_for_byte(http):
     assert listing["versions"][0]["url"].endswith(DETAIL + "versions/2/")
 
 
-def test_rollback_over_the_api(http):
+def test_rollback_over_the_api(http, commit):
     original = http.get(DETAIL).json()
-    edit_and_publish("A mistake.")
-    rollback(Guide.objects.get(slug=SEED_SLUG), 1)
+    edit_and_publish(commit, "A mistake.")
+    with commit():
+        rollback(Guide.objects.get(slug=SEED_SLUG), 1)
     now = http.get(DETAIL).json()
     assert now["version"] == 3
     assert now["faq"] == original["faq"]
 
 
-def test_withdraw_removes_the_guide_everywhere(http):
+def test_withdraw_removes_the_guide_everywhere(http, commit):
     cursor = http.get("/api/v1/sync/").json()["cursor"]
-    withdraw(Guide.objects.get(slug=SEED_SLUG))
+    with commit():
+        withdraw(Guide.objects.get(slug=SEED_SLUG))
     assert http.get(DETAIL).status_code == 404
     assert http.get(DETAIL + "faq/").status_code == 404
     assert http.get(DETAIL + "versions/1/").status_code == 404
@@ -81,11 +84,11 @@ def test_if_modified_since(http):
     assert http.get(DETAIL, headers={"If-Modified-Since": earlier}).status_code == 200
 
 
-def test_etags_differ_by_version_language_and_representation(http):
+def test_etags_differ_by_version_language_and_representation(http, commit):
     tags = {http.get(DETAIL, params={"lang": lang}).headers["ETag"] for lang in ("en", "es", "ar")}
     tags.add(http.get(DETAIL + "faq/").headers["ETag"])
     before = http.get(DETAIL).headers["ETag"]
-    edit_and_publish("Changed.")
+    edit_and_publish(commit, "Changed.")
     tags.add(http.get(DETAIL).headers["ETag"])
     assert before in tags and len(tags) == 5
 
