@@ -50,7 +50,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Load test against bare-Django and nginx baselines (README, "Performance"); ~8 minutes.
+# Load test against bare-Django and nginx baselines (docs/performance.md); ~8 minutes.
 bench: bench-tools $(VENV)/.bench-installed
 	$(BIN)/python bench/run.py
 

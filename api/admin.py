@@ -284,7 +284,7 @@ class WebhookAdmin(admin.ModelAdmin):
             return "Made when the webhook is saved."
         return format_html(
             "<code>{}</code><div class='help'>Give it to the partner over a secure channel; "
-            "they verify <code>X-Guide-Signature</code> with it (see the README).</div>",
+            "they verify <code>X-Guide-Signature</code> with it (see docs/partners.md).</div>",
             webhook.secret,
         )
 

@@ -1,7 +1,7 @@
 """The lean path for published guides: the same response as the DRF view, with less work.
 
 Serving a published guide is one cache lookup of stored bytes; the profile showed most of
-the time going around it (README, "Performance"): DRF's request wrapping, content
+the time going around it (docs/performance.md): DRF's request wrapping, content
 negotiation and dispatch. `lean_view` answers the common case (GET/HEAD, JSON acceptable, a
 served language, a live guide) itself, through the same `snapshot_response` and with the
 headers the DRF view adds (`Allow`, `Content-Language`, `Vary: Accept-Language`), and hands

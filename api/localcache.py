@@ -1,7 +1,7 @@
 """A per-process cache, for about a second, in front of the shared cache.
 
 With Redis, every request for a published guide was one Redis round trip; the profile
-showed it as the largest single cost left on the hot path (README, "Performance"). Holding
+showed it as the largest single cost left on the hot path (docs/performance.md). Holding
 the few hottest representations in each process for `API_LOCAL_CACHE_SECONDS` removes it
 for all but one request per second per key and process. The price: after a publish,
 processes other than the publishing one can serve the previous version for up to that

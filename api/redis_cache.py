@@ -2,7 +2,7 @@
 
 Django's `RedisCacheClient.get_client` builds a new `redis.Redis` for every cache operation,
 and each one rebuilds redis-py's tables of response callbacks: a fifth of the time of
-serving a published guide went there (profile in README, "Performance"). A `redis.Redis`
+serving a published guide went there (profile in docs/performance.md). A `redis.Redis`
 is thread-safe and holds nothing but its connection pool, so one per pool is reused.
 """
 

@@ -1,6 +1,6 @@
 """Gunicorn settings for production and for `make bench` (the same file, so figures hold).
 
-Chosen by measurement on 2 cores (README, "Performance"): `gthread` workers keep client and
+Chosen by measurement on 2 cores (docs/performance.md): `gthread` workers keep client and
 proxy connections alive, which the `sync` worker cannot; one process per core, a few threads
 each to overlap the cache round trip. Override with WEB_CONCURRENCY, GUNICORN_THREADS,
 GUNICORN_WORKER_CLASS.

@@ -141,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Content languages. English is the source; adding one is documented in the README.
+# Content languages. English is the source; adding one is documented in docs/development.md.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
@@ -152,7 +152,7 @@ LANGUAGES = [
     ("ar", "العربية"),
 ]
 # More languages without editing this file: EXTRA_LANGUAGES=pt-br or "pt-br:Português (Brasil)",
-# comma-separated; each needs its migration (see "Adding a language" in the README).
+# comma-separated; each needs its migration (see "Adding a language" in docs/development.md).
 for _item in env_list("EXTRA_LANGUAGES", ""):
     _code, _, _name = _item.partition(":")
     _code = _code.strip().lower()
@@ -230,7 +230,7 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Delivery of published content (see README, "Caching").
+# Delivery of published content (see docs/api.md, "Caching").
 # With Redis every app server sees a publish at once; a process-local cache can lag by this much.
 API_LIVE_CACHE_SECONDS = int(os.environ.get("API_LIVE_CACHE_SECONDS", "300" if REDIS_URL else "5"))
 # With Redis, each process also keeps the hottest representations this long (api.localcache):
@@ -252,7 +252,7 @@ SYNC_CURSOR_MAX_AGE_SECONDS = int(
 )
 SYNC_PAGE_SIZE = 100
 # Deprecated API versions: {"v1": {"deprecation": "@1798761600", "sunset": "Sat, 01 Jan 2028 ...",
-# "link": "https://.../migrating-to-v2"}}; see README, "Versioning policy".
+# "link": "https://.../migrating-to-v2"}}; see docs/api.md, "Versioning policy".
 API_DEPRECATIONS: dict[str, dict[str, str]] = {}
 
 # Partners: rate limits per tier (anonymous clients are limited per IP address).
@@ -293,7 +293,7 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 # Embeds: the name shown in the attribution line of embedded pages.
 EMBED_PROVIDER_NAME = os.environ.get("EMBED_PROVIDER_NAME", "Patient Guides")
 
-# Task queue (Celery; see README, "Webhooks"). A broker means a worker runs the tasks:
+# Task queue (Celery; see docs/partners.md, "Webhooks"). A broker means a worker runs the tasks:
 # `celery -A config worker -l info`. Without one, tasks run at once in the web process
 # (retries follow immediately, without waiting), so `make run` needs no worker.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or "memory://"

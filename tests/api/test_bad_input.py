@@ -1,4 +1,4 @@
-"""The bad-input matrix (README, "Bad input"): one test per row.
+"""The bad-input matrix (docs/operations.md, "Bad input"): one test per row.
 
 Rows about the request line and body themselves (length, encoding, size) go over real HTTP to
 a live server; the rest go through the whole middleware stack in process.
