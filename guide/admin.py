@@ -27,6 +27,7 @@ from guide.languages import all_languages
 from guide.models import (
     Author,
     Callout,
+    CodedSubject,
     ComparisonTable,
     FAQEntry,
     Guide,
@@ -67,6 +68,19 @@ class GuideLanguageInline(admin.TabularInline):
     extra = 0
 
 
+class CodedSubjectInline(admin.TabularInline):
+    """Codes clinic systems find this guide by (Infobutton, CDS Hooks) and its structured
+    data names. ICD-10-CM codes match every code below them; see `guide.coding`."""
+
+    model = CodedSubject
+    fields = ("order", "kind", "system", "code", "display", "verified_against")
+    extra = 0
+    verbose_name = "coded subject"
+    verbose_name_plural = (
+        "coded subjects (what clinic systems find this guide by; only codes you have verified)"
+    )
+
+
 class PublishForm(forms.Form):
     note = forms.CharField(
         max_length=300,
@@ -97,7 +111,7 @@ class GuideAdmin(
         "readability_report",
         "glossary_candidates",
     )
-    inlines = [TopSectionInline, FAQInline, GuideLanguageInline]
+    inlines = [TopSectionInline, FAQInline, GuideLanguageInline, CodedSubjectInline]
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = (
         (None, {"fields": ("slug", "title", "subtitle", "summary")}),
