@@ -161,7 +161,7 @@ def check_request(body: dict[str, Any]) -> tuple[Any, Any]:
     return patient, prefetch[CONDITIONS]
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
 def _markdown_text(text: str) -> str:
