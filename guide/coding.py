@@ -102,14 +102,14 @@ def verhoeff_valid(digits: str) -> bool:
 
 def normalise_code(system: str, code: str) -> str:
     """`code` as stored and compared in `system`, or CodeError saying what is wrong."""
-    code = (code or "").strip()
+    code = sent = (code or "").strip()
     if system == "icd10cm":
         code = code.upper()
         if "." not in code and len(code) > 3:
             code = f"{code[:3]}.{code[3:]}"
         if not _ICD10CM.match(code):
             raise CodeError(
-                f"{code[:20]!r} is not an ICD-10-CM code: a letter, two characters, and "
+                f"{sent[:20]!r} is not an ICD-10-CM code: a letter, two characters, and "
                 "optionally a dot and up to four more (L20, L20.9, L20.84)."
             )
         return code

@@ -47,8 +47,10 @@ def _errors(documented: dict) -> dict:
     return {k: v for k, v in documented.items() if not (isinstance(k, tuple) and k[0] == 200)}
 
 
-def _infobutton_parameter(name: str, description: str, **kwargs: Any) -> OpenApiParameter:
-    return OpenApiParameter(name, str, description=description, required=False, **kwargs)
+def _infobutton_parameter(
+    name: str, description: str, required: bool = False, **kwargs: Any
+) -> OpenApiParameter:
+    return OpenApiParameter(name, str, description=description, required=required, **kwargs)
 
 
 @extend_schema(
@@ -66,16 +68,23 @@ def _infobutton_parameter(name: str, description: str, **kwargs: Any) -> OpenApi
         _infobutton_parameter(
             infobutton.CODE_SYSTEM,
             "Code system OID: 2.16.840.1.113883.6.90 (ICD-10-CM), 2.16.840.1.113883.6.96 "
-            "(SNOMED CT), 2.16.840.1.113883.6.88 (RxNorm). Required.",
+            "(SNOMED CT), 2.16.840.1.113883.6.88 (RxNorm).",
+            required=True,
             enum=["2.16.840.1.113883.6.90", "2.16.840.1.113883.6.96", "2.16.840.1.113883.6.88"],
         ),
-        _infobutton_parameter(infobutton.CODE, "The code, e.g. `L20.9`. Required."),
+        _infobutton_parameter(
+            infobutton.CODE,
+            "The code, e.g. `L20.9` (ICD-10-CM), `24079001` (SNOMED CT). A code malformed for "
+            "its system is a 400 `invalid-request`.",
+            required=True,
+        ),
         _infobutton_parameter(infobutton.DISPLAY_NAME, "The code's display name (echoed)."),
         _infobutton_parameter(
             infobutton.LANGUAGE,
             "The reader's language: "
             + ", ".join(supported_tags())
             + " (or `sp`, MedlinePlus's code for Spanish). Default `en`.",
+            enum=[*supported_tags(), "sp"],
         ),
         _infobutton_parameter(
             infobutton.RESPONSE_TYPE,
@@ -155,7 +164,11 @@ DISCOVERY_EXAMPLE = cds_hooks.discovery()
         "verified when sent (as CDS Hooks clients do) but not required: the document is "
         "public."
     ),
-    responses={200: OpenApiTypes.OBJECT},
+    responses={
+        200: OpenApiTypes.OBJECT,
+        (401, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
+        (429, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
+    },
     examples=[OpenApiExample("discovery", value=DISCOVERY_EXAMPLE, response_only=True)],
 )
 class CdsDiscoveryView(CdsHooksView):
