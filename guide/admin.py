@@ -102,7 +102,7 @@ class GuideAdmin(
 ):
     list_display = ("__str__", "slug", "status", "live_number", "languages", "updated_at")
     list_filter = ("status", "tags", "author")
-    search_fields = ("slug", "title_en", "title_es", "summary_en")
+    search_fields = ("slug", "title_en", "title_es", "summary_en", "coded_subjects__code")
     filter_horizontal = ("tags",)
     readonly_fields = (
         "publishing",

@@ -12,14 +12,17 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
 from api import snapshots
 from api.clinical import shapes
 from api.models import Partner
+from api.roles import PARTNER_MANAGERS, ensure_partner_managers
 from guide.languages import get_language
 from tests.conftest import SEED_SLUG
 
@@ -358,3 +361,36 @@ def test_partner_admin_refuses_unusable_keys(db, ec_key):
         partner = Partner(name="X", slug="x", cds_issuer=ISSUER, cds_public_key=bad)
         with pytest.raises(ValidationError, match=message):
             partner.full_clean()
+
+
+def _partner_form(partner: Partner, **fields: str) -> dict[str, str]:
+    data = {"name": partner.name, "slug": partner.slug, "tier": partner.tier, "active": "on"}
+    for prefix in ("keys", "webhooks", "usage"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data | fields
+
+
+def test_a_partner_manager_registers_the_ehr_key_in_the_admin(client, seeded, ec_key):
+    ensure_partner_managers()
+    manager = User.objects.create_user("manager", password="x-long-password-1", is_staff=True)
+    manager.groups.add(Group.objects.get(name=PARTNER_MANAGERS))
+    client.force_login(manager)
+    partner = Partner.objects.create(name="Riverside Clinic", slug="riverside", tier="standard")
+    url = reverse("admin:api_partner_change", args=[partner.pk])
+    page = client.get(url).content.decode()
+    assert "CDS Hooks issuer" in page and "CDS Hooks public key" in page
+    refused = client.post(
+        url,
+        _partner_form(
+            partner, cds_issuer=ISSUER, cds_public_key=ECAlgorithm.to_jwk(ec_key)
+        ),  # the private key
+    )
+    assert refused.status_code == 200 and "private key" in refused.content.decode()
+    saved = client.post(
+        url,
+        _partner_form(partner, cds_issuer=ISSUER, cds_public_key=json.dumps(public_jwk(ec_key))),
+    )
+    assert saved.status_code == 302
+    client.logout()
+    response = call(client, hook_request(), token(ec_key))
+    assert response.status_code == 200 and len(response.json()["cards"]) == 1
