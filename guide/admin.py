@@ -68,12 +68,14 @@ class GuideLanguageInline(admin.TabularInline):
     extra = 0
 
 
-class CodedSubjectInline(admin.TabularInline):
+class CodedSubjectInline(admin.StackedInline):
     """Codes clinic systems find this guide by (Infobutton, CDS Hooks) and its structured
-    data names. ICD-10-CM codes match every code below them; see `guide.coding`."""
+    data names. ICD-10-CM codes match every code below them; see `guide.coding`.
+    Stacked, not tabular: every input keeps its own label (axe finds unlabelled table
+    inputs in tabular inlines)."""
 
     model = CodedSubject
-    fields = ("order", "kind", "system", "code", "display", "verified_against")
+    fields = (("kind", "system", "code"), "display", "verified_against", "order")
     extra = 0
     verbose_name = "coded subject"
     verbose_name_plural = (
