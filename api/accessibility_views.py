@@ -13,6 +13,7 @@ from api import representation, schemas
 from api.glossary import render_glossary
 from api.jsonld import JSONLD_MEDIA_TYPE, build_jsonld
 from api.views import LANG_PARAMETER, ReadOnlyAPIView
+from guide.coding import subjects_of
 from guide.glossary import glossary_entries
 
 
@@ -57,4 +58,5 @@ class GuideJSONLDView(ReadOnlyAPIView):
         guide = representation.render_guide(document, self.language)
         path = reverse("api:guide-detail", kwargs={"version": version, "slug": slug})
         url = request.build_absolute_uri(f"{path}?lang={self.language.tag}")
-        return Response(build_jsonld(guide, document, self.language, url))
+        codes = subjects_of(document["id"])
+        return Response(build_jsonld(guide, document, self.language, url, codes))

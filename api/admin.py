@@ -113,7 +113,10 @@ class PartnerAdmin(admin.ModelAdmin):
     list_filter = ("tier", "active")
     search_fields = ("name", "slug", "contact_name", "contact_email")
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "contact_name", "contact_email", "origins", "tier", "active")
+    fields = (
+        *("name", "slug", "contact_name", "contact_email", "origins", "tier", "active"),
+        *("cds_issuer", "cds_public_key"),  # CDS Hooks clients (docs/clinic-systems.md)
+    )
     inlines = [ApiKeyInline, WebhookInline, UsageInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Partner]:

@@ -27,6 +27,7 @@ from api.jsonld import build_jsonld
 from api.negotiation import UnsupportedLanguage, choose_language, supported_tags
 from api.partners import partner_origins
 from api.problems import problem_response
+from guide.coding import subjects_of
 from guide.document import build_document, guide_tree_queryset
 from guide.glossary import attach_glossary
 from guide.models import Guide
@@ -108,9 +109,10 @@ def embed_guide(request: HttpRequest, slug: str, part: str | None = None) -> Htt
                 .values_list("live_version__document", flat=True)
                 .first()
             )
+            codes = subjects_of(document["id"]) if document else []
         except DatabaseError:  # the page still serves from the stored copy, without JSON-LD
             document = None
-        jsonld = build_jsonld(guide, document, language, canonical) if document else None
+        jsonld = build_jsonld(guide, document, language, canonical, codes) if document else None
         html = render_page(
             guide,
             part=part,

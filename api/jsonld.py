@@ -1,14 +1,16 @@
 """schema.org JSON-LD for a guide: a `MedicalWebPage` with its FAQ as an `FAQPage`.
 
 A pure builder over the rendered guide (`api.representation.render_guide`), so a published
-snapshot yields the same structured data as a live request. Codes are given only where they
-are certain; see `SUBJECTS`.
+snapshot yields the same structured data as a live request. Codes come from the guide's
+coded subjects (`guide.models.CodedSubject`, edited in the admin), which are entered only
+once verified; `SUBJECTS` adds what the codes do not say (names in each language, the drug).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from guide.coding import BY_KEY
 from guide.languages import SOURCE_LANGUAGE, Language
 
 SCHEMA_ORG = "https://schema.org"
@@ -25,10 +27,7 @@ ATOPIC_DERMATITIS: dict[str, Any] = {
         "ar": "التهاب الجلد التأتبي",
     },
     "alternateName": {"en": "Atopic eczema", "es": "Eczema atópico", "fr": "Eczéma atopique"},
-    "code": [
-        {"@type": "MedicalCode", "codeValue": "L20", "codingSystem": "ICD-10"},
-        {"@type": "MedicalCode", "codeValue": "24079001", "codingSystem": "SNOMED CT"},
-    ],
+    # `code`: the guide's coded subjects of kind "condition".
 }
 
 OPZELURA: dict[str, Any] = {
@@ -38,11 +37,12 @@ OPZELURA: dict[str, Any] = {
     "isProprietary": True,
     "prescriptionStatus": f"{SCHEMA_ORG}/PrescriptionOnly",
     "manufacturer": {"@type": "Organization", "name": "Incyte"},
-    # No RxNorm code: not given until it can be verified against RxNav.
+    # `code`: the guide's coded subjects of kind "medicine" (RxNorm); none has been verified.
 }
 
-# What each guide is about. The condition and drug are editorial facts that the content
-# model does not hold yet; a new guide adds its entry here.
+# The names of what each guide is about, in each language, and the drug's facts: editorial
+# facts the content model does not hold yet. A guide without an entry here gets one entity
+# per kind of coded subject, named by its code's display name.
 SUBJECTS: dict[str, list[dict[str, Any]]] = {
     "opzelura-atopic-dermatitis": [ATOPIC_DERMATITIS, OPZELURA],
 }
@@ -55,6 +55,42 @@ def _localize(entity: dict[str, Any], code: str) -> dict[str, Any]:
             value = value.get(code, value[SOURCE_LANGUAGE])
         out[key] = value
     return out
+
+
+_ENTITY_KIND = {"MedicalCondition": "condition", "Drug": "medicine"}
+_KIND_ENTITY = {kind: entity for entity, kind in _ENTITY_KIND.items()}
+
+
+def _medical_codes(codes: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "@type": "MedicalCode",
+            "codeValue": c["code"],
+            "codingSystem": BY_KEY[c["system"]].schema_org,
+        }
+        for c in codes
+        if c["kind"] == kind
+    ]
+
+
+def _about(slug: str, codes: list[dict[str, Any]], code: str) -> list[dict[str, Any]]:
+    """The guide's subjects in language `code`, each with its verified codes."""
+    described = SUBJECTS.get(slug)
+    if described is None:
+        described = [
+            {"@type": _KIND_ENTITY[kind], "name": {SOURCE_LANGUAGE: first["display"]}}
+            for kind in _KIND_ENTITY
+            for first in [next((c for c in codes if c["kind"] == kind), None)]
+            if first is not None
+        ]
+    about = []
+    for entity in described:
+        localized = _localize(entity, code)
+        kind = _ENTITY_KIND.get(entity["@type"])
+        if kind:
+            localized["code"] = _medical_codes(codes, kind)
+        about.append(localized)
+    return about
 
 
 def _person(name: str | None, job_title: str | None = None) -> dict[str, Any] | None:
@@ -87,9 +123,15 @@ def _question(entry: dict[str, Any], language: Language) -> dict[str, Any]:
 
 
 def build_jsonld(
-    guide: dict[str, Any], document: dict[str, Any], language: Language, url: str | None = None
+    guide: dict[str, Any],
+    document: dict[str, Any],
+    language: Language,
+    url: str | None = None,
+    codes: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The JSON-LD of a rendered guide (`guide`) in `language`. Unknown facts are left out."""
+    """The JSON-LD of a rendered guide (`guide`) in `language`. Unknown facts are left out.
+
+    `codes` are the guide's coded subjects (`guide.coding.subjects_of`)."""
     last_reviewed, reviewed_by = _review(document, language)
     page: dict[str, Any] = {
         "@context": SCHEMA_ORG,
@@ -109,7 +151,7 @@ def build_jsonld(
         ),
         "keywords": [tag["name"] for tag in guide["tags"]],
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        "about": [_localize(e, language.code) for e in SUBJECTS.get(document["slug"], [])],
+        "about": _about(document["slug"], codes or [], language.code),
         "hasPart": {
             "@type": "FAQPage",
             "name": guide["faq_heading"] or None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from api.clinical.keys import validate_public_keys
 from guide.models import GuideVersion
 
 
@@ -78,10 +79,34 @@ class Partner(models.Model):
     tier = models.CharField(max_length=16, choices=Tier.choices, default=Tier.BASIC)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # CDS Hooks: the partner's EHR signs each request with its private key (see api.clinical).
+    cds_issuer = models.CharField(
+        "CDS Hooks issuer",
+        max_length=300,
+        blank=True,
+        help_text="The `iss` of the JWTs the partner's EHR signs CDS Hooks requests with, "
+        "exactly as it sends it (e.g. https://ehr.clinic.example.org). Blank: no CDS Hooks.",
+    )
+    cds_public_key = models.TextField(
+        "CDS Hooks public key",
+        blank=True,
+        validators=[validate_public_keys],
+        help_text='The EHR\'s public signing key: a JWK, a JWK Set ({"keys": [...]}) or a '
+        "PEM public key; EC P-384 (ES384) or RSA of 2048 bits or more (RS384). Never a "
+        "private key. Nothing is fetched from the EHR: paste a new key here to rotate.",
+    )
 
     class Meta:
         ordering = ["name"]
         permissions = [("manage_keys", "Can create, rotate and revoke partner API keys")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cds_issuer"],
+                condition=~models.Q(cds_issuer=""),
+                name="partner_cds_issuer_unique",
+                violation_error_message="Another partner already uses this CDS Hooks issuer.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

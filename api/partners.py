@@ -178,17 +178,22 @@ def _usage_key(partner_id: int, day) -> str:
 def count_request(owner: KeyOwner) -> None:
     """Count one request in the cache; the database gets the count every 100 requests
     and the key's last use at most once a minute."""
+    count_usage(owner.partner_id)
+    if cache.add(f"partners:last-used:{owner.key_id}", 1, LAST_USED_EVERY.total_seconds()):
+        ApiKey.objects.filter(pk=owner.key_id).update(last_used_at=timezone.now())
+
+
+def count_usage(partner_id: int) -> None:
+    """Count one request of a partner, however it authenticated (API key, CDS Hooks JWT)."""
     today = timezone.now().date()
-    key = _usage_key(owner.partner_id, today)
+    key = _usage_key(partner_id, today)
     try:
         count = cache.incr(key)
     except ValueError:
         cache.add(key, 0, 2 * 86400)
         count = cache.incr(key)
     if count % 100 == 1:
-        flush_usage(owner.partner_id, today, count)
-    if cache.add(f"partners:last-used:{owner.key_id}", 1, LAST_USED_EVERY.total_seconds()):
-        ApiKey.objects.filter(pk=owner.key_id).update(last_used_at=timezone.now())
+        flush_usage(partner_id, today, count)
 
 
 def flush_usage(partner_id: int, day, count: int | None = None) -> None:

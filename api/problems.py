@@ -80,6 +80,13 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
         "The credentials sent are wrong, revoked or inactive.",
     ),
     "permission-denied": (403, "Permission denied", "You may not do this."),
+    "prefetch-required": (
+        412,
+        "Prefetch required",
+        "A CDS Hooks service fetches nothing from your FHIR server: send every prefetch key "
+        "its discovery document lists (`null` when there is no data). `detail` names the "
+        "missing ones.",
+    ),
     "rate-limited": (
         429,
         "Too many requests",

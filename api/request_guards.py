@@ -9,6 +9,7 @@ embed pages) is rewritten as a problem too, so every error under these prefixes 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
@@ -21,6 +22,9 @@ from api.problems import problem_response
 MAX_QUERY_STRING_BYTES = 2048
 # No public endpoint reads a body; allow small ones (some clients send `{}` with a GET).
 MAX_BODY_BYTES = 1024
+# CDS Hooks services are called with a JSON body: hook context and prefetched FHIR data.
+CDS_HOOKS_PATH = re.compile(r"^/api/v[0-9]+/cds-services/")
+MAX_CDS_HOOKS_BODY_BYTES = 2 * 1024 * 1024
 EMBED_PREFIX = "/embed/"
 EMBED_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -66,7 +70,14 @@ class RequestGuardMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return problem_response("invalid-request", "The Content-Length header is not a number.")
-        if length > MAX_BODY_BYTES:
+        if CDS_HOOKS_PATH.match(request.path):
+            if length > MAX_CDS_HOOKS_BODY_BYTES:
+                return problem_response(
+                    "payload-too-large",
+                    f"The body is {length} bytes; a CDS Hooks request may have at most "
+                    f"{MAX_CDS_HOOKS_BODY_BYTES}. Prefetch only what the discovery document asks.",
+                )
+        elif length > MAX_BODY_BYTES:
             return problem_response(
                 "payload-too-large",
                 f"The body is {length} bytes; the public API is read-only and takes no body "

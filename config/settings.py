@@ -292,6 +292,9 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Embeds: the name shown in the attribution line of embedded pages.
 EMBED_PROVIDER_NAME = os.environ.get("EMBED_PROVIDER_NAME", "Patient Guides")
+# CDS Hooks: the public URL before `/cds-services` that EHR JWTs name in `aud`, when the
+# app cannot see it (a proxy rewriting the host); empty: the URL the request arrived at.
+CDS_HOOKS_BASE_URL = os.environ.get("CDS_HOOKS_BASE_URL", "")
 
 # Task queue (Celery; see docs/partners.md, "Webhooks"). A broker means a worker runs the tasks:
 # `celery -A config worker -l info`. Without one, tasks run at once in the web process

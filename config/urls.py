@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("", RedirectView.as_view(url="/api/v1/docs/", permanent=False)),
+    path("", include("api.clinical.urls")),  # Infobutton and CDS Hooks, before api's 404
     path("", include("api.urls")),
     path("", include("api.embed_urls")),
 ]

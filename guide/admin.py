@@ -27,6 +27,7 @@ from guide.languages import all_languages
 from guide.models import (
     Author,
     Callout,
+    CodedSubject,
     ComparisonTable,
     FAQEntry,
     Guide,
@@ -67,6 +68,21 @@ class GuideLanguageInline(admin.TabularInline):
     extra = 0
 
 
+class CodedSubjectInline(admin.StackedInline):
+    """Codes clinic systems find this guide by (Infobutton, CDS Hooks) and its structured
+    data names. ICD-10-CM codes match every code below them; see `guide.coding`.
+    Stacked, not tabular: every input keeps its own label (axe finds unlabelled table
+    inputs in tabular inlines)."""
+
+    model = CodedSubject
+    fields = (("kind", "system", "code"), "display", "verified_against", "order")
+    extra = 0
+    verbose_name = "coded subject"
+    verbose_name_plural = (
+        "coded subjects (what clinic systems find this guide by; only codes you have verified)"
+    )
+
+
 class PublishForm(forms.Form):
     note = forms.CharField(
         max_length=300,
@@ -88,7 +104,7 @@ class GuideAdmin(
 ):
     list_display = ("__str__", "slug", "status", "live_number", "languages", "updated_at")
     list_filter = ("status", "tags", "author")
-    search_fields = ("slug", "title_en", "title_es", "summary_en")
+    search_fields = ("slug", "title_en", "title_es", "summary_en", "coded_subjects__code")
     filter_horizontal = ("tags",)
     readonly_fields = (
         "publishing",
@@ -97,7 +113,7 @@ class GuideAdmin(
         "readability_report",
         "glossary_candidates",
     )
-    inlines = [TopSectionInline, FAQInline, GuideLanguageInline]
+    inlines = [TopSectionInline, FAQInline, GuideLanguageInline, CodedSubjectInline]
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = (
         (None, {"fields": ("slug", "title", "subtitle", "summary")}),

@@ -15,6 +15,7 @@ EDITOR_MODELS = [
     "tag",
     "guidelanguage",
     "glossaryterm",
+    "codedsubject",
 ]
 
 

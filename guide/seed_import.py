@@ -23,6 +23,7 @@ from django.db.models import Model
 from modeltranslation.utils import build_localized_fieldname
 
 from guide.accessibility import refresh_readability
+from guide.coding import import_coded_subjects
 from guide.languages import SOURCE_LANGUAGE, get_language
 from guide.models import (
     Author,
@@ -41,6 +42,7 @@ from guide.publishing import publish
 from guide.seed_status import record_seed_statuses
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
+CODED_SUBJECTS_FILE = "coded-subjects.json"
 
 
 @dataclass
@@ -73,6 +75,14 @@ def load_seed(slug: str, seed_dir: Path = SEED_DIR) -> tuple[dict, dict[str, dic
             raise ValueError(f"{path.name}: language {code!r} is not configured")
         translations[code] = json.loads(path.read_text("utf-8"))
     return source, translations
+
+
+def seed_codes(slug: str, seed_dir: Path = SEED_DIR) -> list[dict]:
+    """The verified codes of a seed guide (`coded-subjects.json`, by slug)."""
+    path = seed_dir / CODED_SUBJECTS_FILE
+    if not path.exists():
+        return []
+    return json.loads(path.read_text("utf-8")).get(slug, [])
 
 
 class _Importer:
@@ -286,10 +296,12 @@ def import_seed(slug: str, *, update: bool = False, seed_dir: Path = SEED_DIR) -
         result.skipped = True
         if not existing.readability:  # imported before figures existed
             refresh_readability(existing)
+        import_coded_subjects(existing, seed_codes(slug, seed_dir))  # seeded after the guide
         return result
     with transaction.atomic():
         importer = _Importer(source, translations, result)
         guide = importer.run()
+        import_coded_subjects(guide, seed_codes(slug, seed_dir))
         record_seed_statuses(importer.synced, list(translations))
         if result.changed or not guide.readability:
             refresh_readability(guide)
