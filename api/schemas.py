@@ -327,7 +327,10 @@ class OEmbed(serializers.Serializer):
     provider_name = serializers.CharField()
     provider_url = serializers.URLField()
     cache_age = serializers.IntegerField()
-    html = serializers.CharField(help_text="An iframe of the accessible embed page")
+    html = serializers.CharField(
+        help_text="The embed snippet: a container with a link, and the loader script that "
+        "turns it into a self-sizing iframe of the accessible embed page"
+    )
     width = serializers.IntegerField()
     height = serializers.IntegerField()
 

@@ -292,6 +292,11 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Embeds: the name shown in the attribution line of embedded pages.
 EMBED_PROVIDER_NAME = os.environ.get("EMBED_PROVIDER_NAME", "Patient Guides")
+EMBED_PROVIDER_LANGUAGE = os.environ.get("EMBED_PROVIDER_LANGUAGE", "en")  # the name's language
+# The service's public address (https://guides.example.org), used for the links that embed
+# pages, oEmbed answers and cached HTML carry. Unset, each request's own scheme and host are
+# used (and cached pages are kept apart by them), so a forged Host can never reach others.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 
 # Task queue (Celery; see README, "Webhooks"). A broker means a worker runs the tasks:
 # `celery -A config worker -l info`. Without one, tasks run at once in the web process
