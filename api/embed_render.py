@@ -461,7 +461,9 @@ def _render(guide, language, part, canonical_url, provider, static_prefix, jsonl
         "heading": part_title or title,
         "from_guide": (
             interface_text(
-                gettext_noop("From the guide: %(title)s"), language, title=title["value"]
+                gettext_noop("From the guide: %(title)s"),
+                language,
+                title=format_html("<span{}>{}</span>", title["attrs"], title["value"]),
             )
             if part_title
             else None
@@ -518,7 +520,9 @@ def _render(guide, language, part, canonical_url, provider, static_prefix, jsonl
         "full_guide": interface_text(gettext_noop("Read the full guide"), language),
         "new_tab": interface_text(gettext_noop("(opens in a new tab)"), language),
         "printed_from": interface_text(
-            gettext_noop("This guide online: %(url)s"), language, url=canonical_url
+            gettext_noop("This guide online: %(url)s"),
+            language,
+            url=format_html('<span dir="ltr" class="url">{}</span>', canonical_url),
         ),
         "canonical_url": canonical_url,
         "oembed_url": oembed_url,
