@@ -202,16 +202,32 @@ def renumber_headings(html: str, level: int) -> str:
     return _HEADING_TAG.sub(replace, html)
 
 
-def _table(table: dict[str, Any], *, caption: bool = True) -> dict[str, Any]:
+def _breakable(text: str) -> SafeString:
+    """Cell text that may wrap after a slash ("Moisturizers/emollients"), not mid-word."""
+    return mark_safe(conditional_escape(text).replace("/", "/<wbr>"))
+
+
+def _table(table: dict[str, Any]) -> dict[str, Any]:
+    """The comparison table. Its caption is a paragraph above the scrolling region (which
+    the table and region are labelled by), so it wraps on a phone and in right-to-left
+    pages instead of scrolling away with the table."""
     columns = table["columns"]
     return {
-        "caption": _text(table, "caption") if caption else None,
         "label": _text(table, "caption"),
-        "columns": [{"label": _text(c, "label"), "row_header": c["row_header"]} for c in columns],
+        "columns": [
+            {
+                "label": {
+                    "value": _breakable(c.get("label") or ""),
+                    "attrs": _lang_attrs(c, "label"),
+                },
+                "row_header": c["row_header"],
+            }
+            for c in columns
+        ],
         "rows": [
             [
                 {
-                    "value": row["cells"].get(c["key"], ""),
+                    "value": _breakable(row["cells"].get(c["key"], "")),
                     "attrs": _lang_attrs(row, c["key"]),
                     "row_header": c["row_header"],
                 }
@@ -406,7 +422,7 @@ def _render(guide, language, part, canonical_url, provider, static_prefix, jsonl
         part_title = _text(guide, "faq_heading")
         faq = guide["faq"]
     elif part == "comparison":
-        standalone_table = _table(table, caption=False)
+        standalone_table = _table(table)
         part_title = standalone_table["label"]
     else:
         found = _find(guide["sections"], part)

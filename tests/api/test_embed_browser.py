@@ -22,6 +22,9 @@ import axe_playwright_python
 import pytest
 
 from api.models import Partner
+from guide.glossary import import_glossary
+from guide.models import Guide
+from guide.publishing import publish
 from tests.conftest import SEED_SLUG
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -134,6 +137,15 @@ def frame_height(page, index: int) -> int:
     )
 
 
+@pytest.fixture
+def with_glossary(live_seeded):
+    """The seed guide published again with the seed glossary, as `import_seed` does: its
+    terms link to a list of definitions on every page."""
+    import_glossary()
+    publish(Guide.objects.get(slug=SEED_SLUG))
+    return live_seeded
+
+
 def shot(page, name: str, **kwargs) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
@@ -210,10 +222,10 @@ def test_loader_embeds_accessible_frames_that_grow_and_shrink(browser, live_seed
     page.close()
 
 
-def test_every_part_in_every_language(browser, live_seeded):
+def test_every_part_in_every_language(browser, with_glossary):
     """axe-core, the language of parts and heading levels on the guide and its parts in
     all six languages; the comparison fits its column at desktop width."""
-    api = live_seeded.url
+    api = with_glossary.url
     section = "opzelura-and-moderate-atopic-dermatitis-what-the-new-trial-signals-mean"
     subsection = "why-pain-scores-matter-in-eczema"
     parts = ["", "faq/", "comparison/", f"{section}/", f"{subsection}/"]
@@ -235,14 +247,29 @@ def test_every_part_in_every_language(browser, live_seeded):
                     " return [s.scrollWidth, s.clientWidth]; }"
                 )
                 assert fit[0] <= fit[1], (lang, part, fit)
+    # A glossary term is a link: from the keyboard it leads to its definition and back.
+    page.goto(f"{api}/embed/v1/guides/{SEED_SLUG}/?lang=es")
+    term = page.locator("main a.term").first
+    term.focus()
+    page.keyboard.press("Enter")
+    target = page.evaluate("() => location.hash")
+    definition = page.locator(f"{target} + dd")
+    assert definition.is_visible() and definition.inner_text().strip()
+    assert page.evaluate(
+        "(id) => { const r = document.querySelector(id).getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; }",
+        target,
+    )
+    definition.locator("a.back").click()
+    assert page.evaluate("() => location.hash") == f"{target}-use"
     assert failures == {}
     page.close()
 
 
-def test_screenshots_and_small_screens(browser, live_seeded):
+def test_screenshots_and_small_screens(browser, with_glossary):
     """At 375 px the table scrolls with a visible cue; at 320 px with 200 % text nothing
     overflows sideways. Screenshots of en, es and ar at 375 and 1280 px."""
-    api = live_seeded.url
+    api = with_glossary.url
     page = browser.new_page(viewport={"width": 375, "height": 800})
     for lang in ("en", "es", "ar"):
         for width in (375, 1280):
@@ -268,8 +295,8 @@ def test_screenshots_and_small_screens(browser, live_seeded):
     page.close()
 
 
-def test_printed_page_shows_every_answer_and_column(browser, live_seeded, tmp_path):
-    api = live_seeded.url
+def test_printed_page_shows_every_answer_and_column(browser, with_glossary, tmp_path):
+    api = with_glossary.url
     page = browser.new_page(viewport={"width": 800, "height": 1000})
     page.goto(f"{api}/embed/v1/guides/{SEED_SLUG}/?lang=es")
     page.emulate_media(media="print")
@@ -289,6 +316,9 @@ def test_printed_page_shows_every_answer_and_column(browser, live_seeded, tmp_pa
     printed = page.locator(".print-only")
     assert printed.is_visible() and f"/embed/v1/guides/{SEED_SLUG}/" in printed.inner_text()
     assert "2026" in page.locator("footer").inner_text()
+    # Terms and their definitions are printed too; the links back are not.
+    assert page.locator(".definitions dd").count() > 5
+    assert not page.locator(".definitions .back").first.is_visible()
     pdf = Path(SHOTS or tmp_path) / "print-es.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     page.pdf(path=str(pdf), format="A4")

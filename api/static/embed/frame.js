@@ -19,6 +19,19 @@
     opened = [];
   });
 
+  // Say so above a table whenever it is wider than its region (any screen width).
+  function cues() {
+    var regions = document.querySelectorAll(".table-scroll");
+    for (var i = 0; i < regions.length; i++) {
+      var cue = regions[i].previousElementSibling;
+      if (!cue || !cue.classList.contains("scroll-cue")) continue;
+      if (regions[i].scrollWidth > regions[i].clientWidth + 1) cue.setAttribute("data-overflowing", "");
+      else cue.removeAttribute("data-overflowing");
+    }
+  }
+  window.addEventListener("resize", cues);
+  document.addEventListener("DOMContentLoaded", cues);
+
   if (window.parent === window) return;
   var last = 0;
   function send() {
