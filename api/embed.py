@@ -109,8 +109,11 @@ def embed_guide(request: HttpRequest, slug: str, part: str | None = None) -> Htt
     if snapshot is None:
         return error_page(request, "guide", 404)
     base = public_base(request)
-    csp = _csp(_ancestors(request))
-    partner = request.GET.get("partner") or ""
+    ancestors = _ancestors(request)
+    csp = _csp(ancestors)
+    # Only a partner that may frame the page is carried into it (and into the cache key):
+    # any other value gives the same page, so slugs cannot be probed or the cache flooded.
+    partner = request.GET.get("partner", "") if ancestors else ""
     etag = (
         '"'
         + hashlib.sha256(

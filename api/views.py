@@ -334,7 +334,13 @@ def _dimension(request: Request, name: str, default: int) -> int:
     get=extend_schema(
         operation_id="oembed",
         parameters=[
-            OpenApiParameter("url", str, required=True, description="A guide or embed URL."),
+            OpenApiParameter(
+                "url",
+                {"type": "string", "minLength": 1},
+                required=True,
+                description="A guide or embed URL of this service; one that is not a URL "
+                "(no valid host, an unclosed `[`) is a 400.",
+            ),
             OpenApiParameter(
                 "maxwidth", {"type": "integer", "minimum": 1, "maximum": 10000}, required=False
             ),
