@@ -162,7 +162,11 @@ class _Page:
                 }
             )
         inner = f"<abbr>{text}</abbr>" if kind == "abbr" else text
-        return f'<a class="term" href="#{anchor}" id="{anchor}-use">{inner}</a>'
+        # The definition is the link's description: a screen reader says it on focus.
+        return (
+            f'<a class="term" href="#{anchor}" id="{anchor}-use" '
+            f'aria-describedby="{anchor}-definition">{inner}</a>'
+        )
 
     def _link(self, match: re.Match[str]) -> str:
         attrs = match.group(1)

@@ -250,11 +250,15 @@ def test_every_part_in_every_language(browser, with_glossary):
     # A glossary term is a link: from the keyboard it leads to its definition and back.
     page.goto(f"{api}/embed/v1/guides/{SEED_SLUG}/?lang=es")
     term = page.locator("main a.term").first
+    description = page.evaluate(
+        "() => { const a = document.querySelector('main a.term');"
+        " return document.getElementById(a.getAttribute('aria-describedby')).textContent; }"
+    )
     term.focus()
     page.keyboard.press("Enter")
     target = page.evaluate("() => location.hash")
     definition = page.locator(f"{target} + dd")
-    assert definition.is_visible() and definition.inner_text().strip()
+    assert definition.is_visible() and description.strip() in definition.inner_text()
     assert page.evaluate(
         "(id) => { const r = document.querySelector(id).getBoundingClientRect();"
         " return r.top >= 0 && r.bottom <= innerHeight; }",
