@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from guide.glossary import mark_first_occurrences
+from guide.glossary import mark_first_occurrences_with_data
 from guide.languages import SOURCE_LANGUAGE, Language, bcp47
 from guide.sanitize import html_to_text
 
@@ -59,12 +59,14 @@ def annotate_sections(
         out["readability"] = readability_member(document, path, _served_code(out, "body", language))
     glossary = document.get("glossary")
     if glossary:
-        marked = mark_first_occurrences(
+        marked = mark_first_occurrences_with_data(
             [(out["body"], _served_code(out, "body", language)) for _path, out in blocks],
             glossary,
         )
-        for (_path, out), html in zip(blocks, marked, strict=True):
+        for (_path, out), (html, terms) in zip(blocks, marked, strict=True):
             out["body"] = html
+            if terms:
+                out["terms"] = terms
     return sections
 
 

@@ -112,12 +112,20 @@ class PartnerAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "tier", "active", "active_keys", "contact_email")
     list_filter = ("tier", "active")
     search_fields = ("name", "slug", "contact_name", "contact_email")
-    prepopulated_fields = {"slug": ("name",)}
     fields = (
         *("name", "slug", "contact_name", "contact_email", "origins", "tier", "active"),
         *("cds_issuer", "cds_public_key"),  # CDS Hooks clients (docs/clinic-systems.md)
     )
     inlines = [ApiKeyInline, WebhookInline, UsageInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.slug_in_use():
+            fields.append("slug")  # deployed embed codes name the partner by it
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.slug_in_use() else {"slug": ("name",)}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Partner]:
         return (

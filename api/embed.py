@@ -2,8 +2,12 @@
 
 Pages are made from the same stored representation the API serves, so they change only
 when a guide is published. Framing is allowed, through Content-Security-Policy
-`frame-ancestors`, only by the requesting partner's registered origins (or, without a
-`partner` parameter, by any active partner's), never by anyone else.
+`frame-ancestors`, only by the origins of the partner named in `?partner=`; without one, or
+with a slug that is unknown or inactive, by nobody (`'none'`), and these cases look alike,
+so the page can neither list partners' origins nor tell which slugs exist.
+
+Errors are small HTML pages in the reader's language (a patient reads them inside a
+clinic's site), framed under the same policy as the page that was asked for.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,22 +23,35 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.translation import override
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from api import representation, snapshots
-from api.embed_render import PARTS, part_exists, render_page
+from api.embed_errors import render_error
+from api.embed_render import loader_strings, part_exists, render_page
 from api.jsonld import build_jsonld
-from api.negotiation import UnsupportedLanguage, choose_language, supported_tags
+from api.negotiation import UnsupportedLanguage, choose_language, from_accept_language
 from api.partners import partner_origins
 from api.problems import problem_response
 from guide.coding import subjects_of
 from guide.document import build_document, guide_tree_queryset
 from guide.glossary import attach_glossary
+from guide.languages import Language, all_languages, source_language
 from guide.models import Guide
 from guide.preview import PreviewTokenError, read_token
 
 LOADER = Path(__file__).resolve().parent / "static" / "embed" / "loader.js"
+# Part of every cached page's key: raise it when templates or catalogues change the HTML
+# of pages whose stored representation did not change.
+PAGE_REVISION = "2"
+
+
+def public_base(request: HttpRequest) -> str:
+    """`scheme://host` of the service as readers reach it: PUBLIC_BASE_URL when configured,
+    else the request's own (then part of every cache key, so a forged Host or
+    X-Forwarded-Proto only ever reaches the request that sent it)."""
+    return settings.PUBLIC_BASE_URL or f"{request.scheme}://{request.get_host()}"
 
 
 def _csp(ancestors: list[str]) -> str:
@@ -44,20 +62,14 @@ def _csp(ancestors: list[str]) -> str:
     )
 
 
-def _language(request: HttpRequest):
-    return choose_language(request.GET.get("lang"), request.headers.get("Accept-Language", ""))
+def _ancestors(request: HttpRequest) -> list[str]:
+    """Origins that may frame the page: the named active partner's, else none."""
+    partner = request.GET.get("partner")
+    return list(partner_origins().get(partner, [])) if partner else []
 
 
-def _bad_language(exc: UnsupportedLanguage) -> HttpResponse:
-    return problem_response(
-        "unsupported-language",
-        f"Language {exc.requested[:40]!r} is not served. Supported: {', '.join(supported_tags())}.",
-        supported_languages=supported_tags(),
-    )
-
-
-def _page_response(html: str, language_tag: str, csp: str) -> HttpResponse:
-    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+def _page_response(html: str, language_tag: str, csp: str, status: int = 200) -> HttpResponse:
+    response = HttpResponse(html, content_type="text/html; charset=utf-8", status=status)
     response["Content-Language"] = language_tag
     response["Content-Security-Policy"] = csp
     response["Referrer-Policy"] = "strict-origin-when-cross-origin"
@@ -65,28 +77,58 @@ def _page_response(html: str, language_tag: str, csp: str) -> HttpResponse:
     return response
 
 
+def _reader_language(request: HttpRequest) -> Language:
+    """The language to explain an error in: `?lang=` if served, else the browser's."""
+    try:
+        return choose_language(request.GET.get("lang"), request.headers.get("Accept-Language", ""))
+    except UnsupportedLanguage:
+        return from_accept_language(request.headers.get("Accept-Language", "")) or (
+            source_language()
+        )
+
+
+def error_page(
+    request: HttpRequest, kind: str, status: int, *, guide_url: str | None = None, **details: str
+) -> HttpResponse:
+    language = _reader_language(request)
+    html = render_error(language, kind, status, guide_url=guide_url, **details)
+    response = _page_response(html, language.tag, _csp(_ancestors(request)), status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_safe
 @xframe_options_exempt
 def embed_guide(request: HttpRequest, slug: str, part: str | None = None) -> HttpResponse:
     try:
-        language = _language(request)
-    except UnsupportedLanguage as exc:
-        return _bad_language(exc)
-    partner = request.GET.get("partner")
-    origins = partner_origins()
-    if partner is not None and partner not in origins:
-        return problem_response(
-            "not-found", f"No active partner is called {partner[:60]!r}; check data-partner."
+        language = choose_language(
+            request.GET.get("lang"), request.headers.get("Accept-Language", "")
         )
-    ancestors = origins[partner] if partner else sorted({o for v in origins.values() for o in v})
+    except UnsupportedLanguage as exc:
+        return error_page(request, "language", 400, requested=exc.requested[:40])
     snapshot = snapshots.live(slug, language, "detail")
     if snapshot is None:
-        return problem_response("not-found", f"No published guide has the slug {slug[:80]!r}.")
+        return error_page(request, "guide", 404)
+    base = public_base(request)
+    ancestors = _ancestors(request)
     csp = _csp(ancestors)
+    # Only a partner that may frame the page is carried into it (and into the cache key):
+    # any other value gives the same page, so slugs cannot be probed or the cache flooded.
+    partner = request.GET.get("partner", "") if ancestors else ""
     etag = (
         '"'
         + hashlib.sha256(
-            f"{snapshot.etag}|{part}|{csp}|{settings.EMBED_PROVIDER_NAME}".encode()
+            "|".join(
+                [
+                    snapshot.etag,
+                    part or "",
+                    csp,
+                    base,
+                    partner,
+                    settings.EMBED_PROVIDER_NAME,
+                    PAGE_REVISION,
+                ]
+            ).encode()
         ).hexdigest()[:40]
         + '"'
     )
@@ -94,15 +136,15 @@ def embed_guide(request: HttpRequest, slug: str, part: str | None = None) -> Htt
     html = cache.get(key)
     if html is None:
         guide = json.loads(snapshot.body)
+        guide_path = reverse("embed:guide", args=[slug])
         if part is not None and not part_exists(guide, part):
-            return problem_response(
-                "not-found",
-                f"The guide {slug!r} has no part {part[:60]!r}. Parts: "
-                f"{', '.join(PARTS)}, or a section anchor.",
+            return error_page(
+                request, "part", 404, guide_url=f"{base}{guide_path}?lang={language.tag}"
             )
-        canonical = request.build_absolute_uri(
-            reverse("embed:guide", args=[slug]) + f"?lang={language.tag}"
-        )
+        canonical = f"{base}{guide_path}?lang={language.tag}"
+        page_url = f"{base}{request.path}?lang={language.tag}"
+        if partner:
+            page_url += f"&partner={partner}"
         try:
             document = (
                 Guide.objects.filter(slug=slug, live_version__isnull=False)
@@ -119,6 +161,8 @@ def embed_guide(request: HttpRequest, slug: str, part: str | None = None) -> Htt
             canonical_url=canonical,
             provider=settings.EMBED_PROVIDER_NAME,
             jsonld=jsonld,
+            oembed_url=f"{base}{reverse('api:oembed', kwargs={'version': 'v1'})}?"
+            + urlencode({"url": page_url}),
         )
         if document is not None:
             cache.set(key, html, settings.API_LIVE_CACHE_SECONDS)
@@ -134,9 +178,11 @@ def embed_guide(request: HttpRequest, slug: str, part: str | None = None) -> Htt
 def embed_preview(request: HttpRequest, token: str) -> HttpResponse:
     """The working copy as an embed page, for editors holding a preview link."""
     try:
-        language = _language(request)
+        language = choose_language(
+            request.GET.get("lang"), request.headers.get("Accept-Language", "")
+        )
     except UnsupportedLanguage as exc:
-        return _bad_language(exc)
+        return error_page(request, "language", 400, requested=exc.requested[:40])
     try:
         guide = read_token(token)
     except PreviewTokenError as exc:
@@ -156,7 +202,21 @@ def embed_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_safe
+@xframe_options_exempt
+def embed_not_found(request: HttpRequest, path: str) -> HttpResponse:
+    return error_page(request, "address", 404)
+
+
+@require_safe
 def loader_js(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(LOADER.read_bytes(), content_type="text/javascript; charset=utf-8")
+    """The loader, with its few words (frame title, fallback link) in every language."""
+    strings = {}
+    for language in all_languages():
+        with override(language.code):
+            strings[language.tag] = loader_strings()
+    script = LOADER.read_text("utf-8").replace(
+        "/*STRINGS*/{}", json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c")
+    )
+    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "public, max-age=3600"
     return response

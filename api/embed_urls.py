@@ -1,6 +1,6 @@
 from django.urls import re_path
 
-from api import embed, errors
+from api import embed
 
 app_name = "embed"
 
@@ -11,5 +11,5 @@ urlpatterns = [
     re_path(rf"^embed/v1/guides/{SLUG}/$", embed.embed_guide, name="guide"),
     re_path(rf"^embed/v1/guides/{SLUG}/(?P<part>[-a-zA-Z0-9_]+)/$", embed.embed_guide, name="part"),
     re_path(r"^embed/v1/preview/(?P<token>[-:_a-zA-Z0-9]+)/$", embed.embed_preview, name="preview"),
-    re_path(r"^embed/(?P<path>.*)$", errors.api_not_found, name="not-found"),
+    re_path(r"^embed/(?P<path>.*)$", embed.embed_not_found, name="not-found"),
 ]

@@ -67,7 +67,10 @@ class Partner(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(
-        max_length=60, unique=True, help_text="Public identifier used in embed codes."
+        max_length=60,
+        unique=True,
+        help_text="Public identifier: partners put it in embed codes as data-partner. "
+        "Fixed once the partner has keys, usage or registered origins.",
     )
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
@@ -114,10 +117,28 @@ class Partner(models.Model):
     def origin_list(self) -> list[str]:
         return [line.strip().rstrip("/") for line in self.origins.splitlines() if line.strip()]
 
+    def slug_in_use(self) -> bool:
+        """Whether deployed snippets or clients may name this partner by its stored slug:
+        it has keys or usage, or origins (from which pages embed with `data-partner`)."""
+        if self.pk is None:
+            return False
+        stored = Partner.objects.filter(pk=self.pk).values_list("origins", flat=True).first()
+        return bool((stored or "").strip()) or self.keys.exists() or self.usage.exists()
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
         from api.partners import normalise_origin
+
+        if self.pk is not None and self.slug_in_use():
+            stored = Partner.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if stored is not None and stored != self.slug:
+                raise ValidationError(
+                    {
+                        "slug": f"The slug {stored!r} is in use (keys, usage or origins): "
+                        "changing it would break every embed code that names it."
+                    }
+                )
 
         bad = [origin for origin in self.origin_list() if normalise_origin(origin) is None]
         if bad:

@@ -103,12 +103,32 @@ class Author(serializers.Serializer):
     translation_status = translation_status_field()
 
 
+class TermMark(serializers.Serializer):
+    """A glossary term marked in a body, as data: apps can show the definition natively."""
+
+    term = serializers.SlugField(help_text="The glossary term's slug (see /glossary/)")
+    kind = serializers.ChoiceField(choices=["term", "abbreviation"])
+    text = serializers.CharField(help_text="The words as they appear in the body")
+    definition = serializers.CharField(required=False, help_text="For a term")
+    expansion = serializers.CharField(required=False, help_text="For an abbreviation")
+
+
+def terms_field() -> TermMark:
+    return TermMark(
+        many=True,
+        required=False,
+        help_text="Glossary marks in the body (the <dfn>/<abbr> elements), in order; "
+        "present only when there are some",
+    )
+
+
 class Callout(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=["pro_tip", "note", "warning"])
     label = serializers.CharField()
     body = serializers.CharField(help_text="Sanitised HTML")
     readability = readability_field()
+    terms = terms_field()
     fallback = fallback_field()
     translation_status = translation_status_field()
 
@@ -120,9 +140,11 @@ class Subsection(serializers.Serializer):
     body = serializers.CharField(
         allow_blank=True,
         help_text="Sanitised HTML; the first use of each glossary term is marked with "
-        "<dfn title> (definition) or <abbr title> (expansion)",
+        "<dfn title> (definition) or <abbr title> (expansion); the same marks as data "
+        "in `terms`",
     )
     readability = readability_field()
+    terms = terms_field()
     callouts = Callout(many=True, required=False)
     subsections = serializers.ListField(child=serializers.DictField(), max_length=0)
     fallback = fallback_field()
@@ -327,7 +349,10 @@ class OEmbed(serializers.Serializer):
     provider_name = serializers.CharField()
     provider_url = serializers.URLField()
     cache_age = serializers.IntegerField()
-    html = serializers.CharField(help_text="An iframe of the accessible embed page")
+    html = serializers.CharField(
+        help_text="The embed snippet: a container with a link, and the loader script that "
+        "turns it into a self-sizing iframe of the accessible embed page"
+    )
     width = serializers.IntegerField()
     height = serializers.IntegerField()
 

@@ -26,6 +26,8 @@ from api import representation, schemas, snapshots, sync
 from api.access import ApiKeyAuthentication, TieredRateThrottle, rate_limit_headers
 from api.body_format import BodyFormatNegotiation, apply_body_format, body_format
 from api.caching import json_response, snapshot_response
+from api.embed import public_base
+from api.embed_render import part_exists
 from api.negotiation import (
     UnsupportedLanguage,
     accept_language_problem,
@@ -315,6 +317,10 @@ _GUIDE_URL = re.compile(
 )
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
+_HOST = re.compile(r"(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?\.?)+(?::\d+)?|\[[0-9a-f:.]+\](?::\d+)?")
+
+
 def _dimension(request: Request, name: str, default: int) -> int:
     raw = request.query_params.get(name)
     if raw is None:
@@ -328,7 +334,13 @@ def _dimension(request: Request, name: str, default: int) -> int:
     get=extend_schema(
         operation_id="oembed",
         parameters=[
-            OpenApiParameter("url", str, required=True, description="A guide or embed URL."),
+            OpenApiParameter(
+                "url",
+                {"type": "string", "minLength": 1},
+                required=True,
+                description="A guide or embed URL of this service; one that is not a URL "
+                "(no valid host, an unclosed `[`) is a 400.",
+            ),
             OpenApiParameter(
                 "maxwidth", {"type": "integer", "minimum": 1, "maximum": 10000}, required=False
             ),
@@ -336,26 +348,40 @@ def _dimension(request: Request, name: str, default: int) -> int:
                 "maxheight", {"type": "integer", "minimum": 1, "maximum": 10000}, required=False
             ),
         ],
-        responses=schemas.responses(schemas.OEmbed, 404, 501),
+        responses=schemas.responses(schemas.OEmbed, 400, 404, 501),
     )
 )
 class OEmbedView(ReadOnlyAPIView):
-    """oEmbed (https://oembed.com) for guide URLs: a rich embed of our accessible iframe."""
+    """oEmbed (https://oembed.com) for guide URLs: a rich embed, the loader snippet."""
 
     def get(self, request: Request, version: str) -> HttpResponse:
         if request.query_params.get("format", "json") not in ("json", "html", ""):
             raise ProblemException("not-implemented", "Only the JSON oEmbed format is offered.")
+        base = public_base(request)
+        example = base + "/embed/v1/guides/<slug>/"
         raw = request.query_params.get("url", "")
-        parts = urlsplit(raw)
-        match = _GUIDE_URL.match(parts.path or "")
-        if not raw or match is None or parts.netloc not in ("", request.get_host()):
+        if not raw:
+            raise ProblemException("invalid-request", f"`url` is required, e.g. {example}")
+        try:
+            parts = urlsplit(raw)
+            host = parts.netloc.lower()
+            parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+            if host and not _HOST.fullmatch(host.rsplit("@", 1)[-1]):
+                raise ValueError("its host name is not one")
+        except ValueError as exc:
             raise ProblemException(
-                "not-found",
-                "`url` must be a guide address of this service, e.g. "
-                + request.build_absolute_uri("/embed/v1/guides/<slug>/"),
+                "invalid-request", f"`url` is not a valid URL ({exc}); e.g. {example}"
+            ) from exc
+        match = _GUIDE_URL.match(parts.path or "")
+        if match is None or host not in ("", urlsplit(base).netloc.lower()):
+            raise ProblemException(
+                "not-found", f"`url` must be a guide address of this service, e.g. {example}"
             )
         slug, part = match["slug"], match["part"]
         query = dict(parse_qsl(parts.query))
+        partner = query.get("partner", "")
+        if partner and not _SLUG.fullmatch(partner):
+            raise ProblemException("invalid-request", "The `partner` in `url` is not a slug.")
         language = self.language
         if "lang" in query:
             try:
@@ -364,32 +390,37 @@ class OEmbedView(ReadOnlyAPIView):
                 raise ProblemException(
                     "unsupported-language", f"Language {exc.requested[:40]!r} is not served."
                 ) from exc
-        summary = snapshots.live(slug, language, "summary")
-        if summary is None:
+        detail = snapshots.live(slug, language, "detail")
+        if detail is None:
             raise ProblemException("not-found", f"No published guide has the slug {slug[:80]!r}.")
-        title = json.loads(summary.body)["title"]
+        guide = json.loads(detail.body)
+        if part is not None and not part_exists(guide, part):
+            raise ProblemException("not-found", f"The guide {slug!r} has no part {part[:60]!r}.")
+        title = guide["title"]
         width = _dimension(request, "maxwidth", 800)
         height = _dimension(request, "maxheight", 1200)
-        path = (
-            reverse("embed:part", args=[slug, part])
-            if part
-            else reverse("embed:guide", args=[slug])
-        )
-        src = request.build_absolute_uri(path) + "?" + urlencode({"lang": language.tag})
+        page = reverse("embed:part", args=[slug, part]) if part else None
+        page = page or reverse("embed:guide", args=[slug])
+        page_params = {"lang": language.tag, **({"partner": partner} if partner else {})}
+        # The loader's snippet, not a bare iframe: the frame then fits its content (a guide
+        # is about 21,000 px tall on a phone) and a refused frame becomes a link.
         html = format_html(
-            '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy" '
-            'style="border:0;max-width:100%"></iframe>',
-            src,
+            '<div data-guide="{}"{} data-lang="{}"{}><a href="{}">{}</a></div>'
+            '<script src="{}" async></script>',
+            slug,
+            format_html(' data-part="{}"', part) if part else "",
+            language.tag,
+            format_html(' data-partner="{}"', partner) if partner else "",
+            f"{base}{page}?{urlencode(page_params)}",
             title,
-            width,
-            height,
+            base + reverse("embed:loader"),
         )
         body = {
             "version": "1.0",
             "type": "rich",
             "title": title,
             "provider_name": settings.EMBED_PROVIDER_NAME,
-            "provider_url": request.build_absolute_uri("/"),
+            "provider_url": base + "/",
             "cache_age": 300,
             "html": str(html),
             "width": width,

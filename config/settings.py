@@ -295,6 +295,11 @@ EMBED_PROVIDER_NAME = os.environ.get("EMBED_PROVIDER_NAME", "Patient Guides")
 # CDS Hooks: the public URL before `/cds-services` that EHR JWTs name in `aud`, when the
 # app cannot see it (a proxy rewriting the host); empty: the URL the request arrived at.
 CDS_HOOKS_BASE_URL = os.environ.get("CDS_HOOKS_BASE_URL", "")
+EMBED_PROVIDER_LANGUAGE = os.environ.get("EMBED_PROVIDER_LANGUAGE", "en")  # the name's language
+# The service's public address (https://guides.example.org), used for the links that embed
+# pages, oEmbed answers and cached HTML carry. Unset, each request's own scheme and host are
+# used (and cached pages are kept apart by them), so a forged Host can never reach others.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 
 # Task queue (Celery; see docs/partners.md, "Webhooks"). A broker means a worker runs the tasks:
 # `celery -A config worker -l info`. Without one, tasks run at once in the web process

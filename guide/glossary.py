@@ -101,8 +101,14 @@ def _patterns(entries: Iterable[dict[str, Any]], code: str) -> list[_Pattern]:
     return out
 
 
-def _mark_text(segment: str, patterns: list[_Pattern], seen: set[tuple[str, str, str]]) -> str:
-    """Wrap, left to right, the first match of each pattern not yet seen (longest wins a tie)."""
+def _mark_text(
+    segment: str,
+    patterns: list[_Pattern],
+    seen: set[tuple[str, str, str]],
+    found: list[dict[str, str]] | None = None,
+) -> str:
+    """Wrap, left to right, the first match of each pattern not yet seen (longest wins a tie);
+    each mark made is added to `found` as data."""
     out, position = [], 0
     while True:
         best: tuple[_Pattern, re.Match[str]] | None = None
@@ -119,6 +125,16 @@ def _mark_text(segment: str, patterns: list[_Pattern], seen: set[tuple[str, str,
             break
         pattern, match = best
         seen.add(pattern.key)
+        if found is not None:
+            slug, kind, _code = pattern.key
+            found.append(
+                {
+                    "term": slug,
+                    "kind": kind,
+                    "text": html_lib.unescape(match.group()),
+                    "definition" if kind == "term" else "expansion": pattern.title,
+                }
+            )
         title = html_lib.escape(pattern.title, quote=True)
         out.append(segment[position : match.start()])
         out.append(f'<{pattern.tag} title="{title}">{match.group()}</{pattern.tag}>')
@@ -128,9 +144,14 @@ def _mark_text(segment: str, patterns: list[_Pattern], seen: set[tuple[str, str,
 
 
 def mark_html(
-    html: str, code: str, entries: Iterable[dict[str, Any]], seen: set[tuple[str, str, str]]
+    html: str,
+    code: str,
+    entries: Iterable[dict[str, Any]],
+    seen: set[tuple[str, str, str]],
+    found: list[dict[str, str]] | None = None,
 ) -> str:
-    """Mark in `html` (written in `code`) the terms not yet in `seen`, and add them to it."""
+    """Mark in `html` (written in `code`) the terms not yet in `seen`, and add them to it
+    (and each mark, as data, to `found`)."""
     patterns = _patterns(entries, code)
     if not patterns or not html:
         return html
@@ -143,7 +164,7 @@ def mark_html(
                 depth += -1 if name.group(1) else 1
                 depth = max(depth, 0)
         elif depth == 0 and part.strip():
-            parts[i] = _mark_text(part, patterns, seen)
+            parts[i] = _mark_text(part, patterns, seen, found)
     return "".join(parts)
 
 
@@ -153,8 +174,21 @@ def mark_first_occurrences(
     """`blocks` are (html, language code) in reading order. Each term is marked once per guide
     and language: at its first occurrence in texts of that language (a reader of a partial
     translation also meets English fallback texts, marked with English definitions)."""
+    return [html for html, _marks in mark_first_occurrences_with_data(blocks, entries)]
+
+
+def mark_first_occurrences_with_data(
+    blocks: Iterable[tuple[str, str]], entries: list[dict[str, Any]]
+) -> list[tuple[str, list[dict[str, str]]]]:
+    """As `mark_first_occurrences`, with each block's marks as data, in reading order:
+    `{"term": slug, "kind": "term" | "abbreviation", "text": as written, "definition"
+    (or "expansion"): ...}`, for apps that show definitions natively."""
     seen: set[tuple[str, str, str]] = set()
-    return [mark_html(html, code, entries, seen) for html, code in blocks]
+    out = []
+    for html, code in blocks:
+        found: list[dict[str, str]] = []
+        out.append((mark_html(html, code, entries, seen, found), found))
+    return out
 
 
 # Candidates for the glossary -------------------------------------------------------------

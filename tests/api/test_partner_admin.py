@@ -236,3 +236,33 @@ def test_failed_deliveries_can_be_retried_from_the_admin(admin_client, partner, 
     assert delivery.status == WebhookDelivery.Status.DELIVERED
     assert delivery.attempts == 7 and delivery.last_status_code == 204
     assert len(receiver.to("/hook")) == 1
+
+
+def test_a_partner_slug_is_fixed_once_in_use(admin_client, partner):
+    """Embed codes name a partner by its slug: once it has keys, usage or origins, the admin
+    shows the slug read-only and the model refuses a change."""
+    from django.core.exceptions import ValidationError
+
+    change = reverse("admin:api_partner_change", args=[partner.pk])
+    form = {
+        "name": partner.name,
+        "slug": "renamed",
+        "origins": "",
+        "tier": "standard",
+        "active": "on",
+        **inline_management(),
+    }
+    # Unused: the slug may still be corrected.
+    assert 'name="slug"' in admin_client.get(change).content.decode()
+    assert admin_client.post(change, form).status_code == 302
+    partner.refresh_from_db()
+    assert partner.slug == "renamed"
+    create_key(partner, "website")
+    page = admin_client.get(change).content.decode()
+    assert 'name="slug"' not in page and "renamed" in page
+    admin_client.post(change, {**form, "slug": "again"})
+    partner.refresh_from_db()
+    assert partner.slug == "renamed"
+    partner.slug = "again"
+    with pytest.raises(ValidationError, match="in use"):
+        partner.full_clean()

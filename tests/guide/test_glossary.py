@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 
 import pytest
@@ -114,6 +115,22 @@ def test_api_marks_each_term_once_per_guide_not_in_stored_content(client, seeded
     first = next(i for i, b in enumerate(bodies) if re.search(r"\beczema\b", b, re.I))
     assert "<dfn" in bodies[first] and eczema in bodies[first]
     assert not Section.objects.filter(body_en__contains="<dfn").exists()
+    # The same marks as data, body by body, for apps that show definitions natively.
+    marks = []
+
+    def walk_terms(sections):
+        for section in sections:
+            marks.extend(section.get("terms", []))
+            for callout in section.get("callouts", []):
+                marks.extend(callout.get("terms", []))
+            walk_terms(section["subsections"])
+
+    walk_terms(body["sections"])
+    terms = [m for m in marks if m["kind"] == "term"]
+    assert [m["definition"] for m in terms] == [html_lib.unescape(t) for t in titles]
+    eczema_mark = next(m for m in terms if m["term"] == "eczema")
+    assert eczema_mark["definition"] == eczema and eczema_mark["text"].lower() == "eczema"
+    assert all(m["expansion"] for m in marks if m["kind"] == "abbreviation")
 
 
 def test_glossary_endpoint_per_language(client, glossary):
