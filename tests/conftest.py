@@ -32,6 +32,13 @@ def _fresh_cache_and_generous_rates(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_handout_rendering(settings):
+    """Printable PDFs take about a second each: publishing renders none in tests, except
+    where a test turns `HANDOUTS_RENDERING` back on (tests/api/test_handouts.py)."""
+    settings.HANDOUTS_RENDERING = False
+
+
 @pytest.fixture
 def seeded(db):
     """The seed guide, imported into the test database."""
