@@ -287,3 +287,27 @@ def _tag_languages() -> None:
 
     tags._build_box_tree = build_with_lang
     _tagging_installed = True
+
+
+def handout_link(guide: dict[str, Any], part: str | None) -> dict[str, Any] | None:
+    """The link to a published guide's handout for its web page (None on a preview).
+
+    `guide` is a v1 payload; `part` the page's part (a section anchor prints the guide).
+    """
+    from django.urls import reverse
+
+    if guide.get("version") is None:
+        return None
+    which = part if part in ("faq", "comparison") else "guide"
+    name = {"guide": "guide-handout", "faq": "guide-faq-handout"}.get(
+        which, "guide-comparison-handout"
+    )
+    language = get_language(guide["language"])
+    words = handout_text(language.code if language else SOURCE_LANGUAGE)
+    attrs = (
+        format_html(' lang="{}" dir="ltr"', SOURCE_LANGUAGE)
+        if language is None or words.language != language.code
+        else mark_safe("")
+    )
+    url = reverse(f"api:{name}", args=["v1", guide["slug"]]) + f"?lang={guide['language']}"
+    return {"url": url, "label": words.print_link, "attrs": attrs}

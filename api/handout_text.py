@@ -31,6 +31,7 @@ class HandoutText:
     online: str
     disclaimer: str
     english_note: str  # said once, in the reader's language, when some texts are English
+    print_link: str  # the link to the handout from a guide's web page
 
 
 _TEXTS: dict[str, HandoutText] = {
@@ -47,6 +48,7 @@ _TEXTS: dict[str, HandoutText] = {
         disclaimer="General information, not medical advice. Ask your doctor or pharmacist "
         "about your own treatment.",
         english_note="Parts of this handout are not translated yet and are printed in English.",
+        print_link="Printable handout (PDF)",
     ),
     "es": HandoutText(
         language="es",
@@ -62,6 +64,7 @@ _TEXTS: dict[str, HandoutText] = {
         "farmacéutico sobre su propio tratamiento.",
         english_note="Algunas partes de este folleto aún no están traducidas y se imprimen en "
         "inglés.",
+        print_link="Folleto para imprimir (PDF)",
     ),
     "fr": HandoutText(
         language="fr",
@@ -77,6 +80,7 @@ _TEXTS: dict[str, HandoutText] = {
         "à votre médecin ou à votre pharmacien.",
         english_note="Certaines parties de ce document ne sont pas encore traduites et sont "
         "imprimées en anglais.",
+        print_link="Fiche à imprimer (PDF)",
     ),
     "zh-hans": HandoutText(
         language="zh-hans",
@@ -90,6 +94,7 @@ _TEXTS: dict[str, HandoutText] = {
         online="在线阅读",
         disclaimer="一般信息，不构成医疗建议。关于您自己的治疗，请咨询您的医生或药剂师。",
         english_note="本资料的部分内容尚未翻译，以英文印出。",
+        print_link="可打印资料（PDF）",
     ),
     "vi": HandoutText(
         language="vi",
@@ -104,6 +109,7 @@ _TEXTS: dict[str, HandoutText] = {
         disclaimer="Thông tin chung, không phải lời khuyên y tế. Hãy hỏi bác sĩ hoặc dược sĩ "
         "về việc điều trị của riêng bạn.",
         english_note="Một số phần của tài liệu này chưa được dịch và được in bằng tiếng Anh.",
+        print_link="Tài liệu để in (PDF)",
     ),
     "ar": HandoutText(
         language="ar",
@@ -117,6 +123,7 @@ _TEXTS: dict[str, HandoutText] = {
         online="اقرأ على الإنترنت",
         disclaimer="معلومات عامة وليست نصيحة طبية. اسأل طبيبك أو الصيدلي عن علاجك.",
         english_note="لم تتم ترجمة بعض أجزاء هذه النشرة بعد، وهي مطبوعة باللغة الإنجليزية.",
+        print_link="نشرة للطباعة (PDF)",
     ),
 }
 

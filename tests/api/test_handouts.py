@@ -9,6 +9,7 @@ production; the PDFs are kept and the database is rolled back. Poppler (`pdfinfo
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -312,3 +313,32 @@ def test_a_withdrawn_guide_has_no_handout(
     with django_capture_on_commit_callbacks(execute=True):
         withdraw(seeded)
     assert client.get(f"{BASE}/faq/handout.pdf?lang=en").status_code == 404
+
+
+# Links ------------------------------------------------------------------------------------
+
+
+def test_the_embed_page_links_its_handout(client, seeded):
+    page = client.get(f"/embed/v1/guides/{SEED_SLUG}/?lang=ar").content.decode()
+    assert f'href="{BASE}/handout.pdf?lang=ar" type="application/pdf"' in page
+    assert "نشرة للطباعة (PDF)" in page
+    faq = client.get(f"/embed/v1/guides/{SEED_SLUG}/faq/?lang=en").content.decode()
+    assert f'href="{BASE}/faq/handout.pdf?lang=en"' in faq
+
+
+def test_the_admin_preview_offers_the_working_copy_as_pdf(admin_client, seeded):
+    from django.urls import reverse
+
+    page = admin_client.get(reverse("admin:guide_guide_change", args=[seeded.pk]))
+    links = re.findall(
+        r'href="(/api/v1/preview/[^"]+/handout\.pdf\?lang=zh-Hans)"', page.content.decode()
+    )
+    assert len(links) == 1
+    Guide.objects.filter(pk=seeded.pk).update(title_en="Unpublished working title")
+    pdf = admin_client.get(links[0].replace("&amp;", "&"))
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Cache-Control"] == "private, no-store"
+    with pikepdf.open(io.BytesIO(pdf.content)) as doc:
+        assert str(doc.Root.Lang) == "zh-Hans"
+        assert str(doc.open_metadata().get("dc:title")) == "Unpublished working title"
