@@ -9,9 +9,9 @@ Pango/HarfBuzz with the system's Noto fonts (embedded and subset), supports page
 browser or network. Rendering is slow (about a second per handout): `api.handout_store`
 does it once per published version, never per request.
 
-WeasyPrint's structure tree does not carry `lang` attributes of elements below the root;
-`_tag_languages` adds `/Lang` to the structure elements of elements whose language differs
-from the page's, so an English fallback passage is read as English (PDF/UA, WCAG 3.1.2).
+WeasyPrint's structure tree does not carry `lang` attributes of elements below the root,
+nor the scope of table headers; `_extend_tagging` adds both, so an English fallback
+passage is read as English (PDF/UA 7.2, WCAG 3.1.2) and header cells say what they head.
 """
 
 from __future__ import annotations
@@ -207,6 +207,9 @@ def handout_context(
         "page_counter": _page_counter(words),
         "disclaimer": disclaimer,
         "web_address": web_address,
+        # Left-to-right isolate: in a right-to-left line the address keeps its order (here
+        # and in the page footer, which copies this line as plain text).
+        "web_address_isolated": f"\u2066{web_address}\u2069",
         "english_note": words.english_note if _uses_fallback(shown) else "",
         "sections": sections,
         "faq": (
@@ -248,7 +251,7 @@ def render_pdf(document: dict[str, Any], language: Language, part: str, web_addr
     """The handout as PDF/UA-1 bytes (about a second: call it at publish, not per request)."""
     from weasyprint import HTML  # heavy import (Pango, fontconfig): only where rendering
 
-    _tag_languages()
+    _extend_tagging()
     html = render_html(document, language, part, web_address)
     return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant=PDF_VARIANT)
 
@@ -256,14 +259,17 @@ def render_pdf(document: dict[str, Any], language: Language, part: str, web_addr
 _tagging_installed = False
 
 
-def _tag_languages() -> None:
-    """Give structure elements the `lang` of their HTML element where it is not the page's.
+def _extend_tagging() -> None:
+    """Add to WeasyPrint's structure tree what it leaves out: languages of parts, and the
+    scope of table header cells.
 
     WeasyPrint sets the document language (`/Lang` in the catalog) from `<html lang>` but
-    not the language of parts. Its tag builder is wrapped (once) so each structure element
-    made for an element with its own `lang` gets `/Lang`; children inherit it, as in HTML.
+    not the language of parts, and links data cells to their headers (`/Headers`) without
+    saying whether a header is a column's or a row's. Its tag builder is wrapped (once) so
+    each structure element made for an element with its own `lang` gets `/Lang` (children
+    inherit it, as in HTML), and each `<th>` gets `/Scope` from its `scope` attribute.
     `tests/api/test_handouts.py` reads the tag tree back, so an upgrade that changes the
-    builder fails there rather than silently losing the marks.
+    builder fails there rather than silently losing these marks.
     """
     global _tagging_installed
     if _tagging_installed:
@@ -273,19 +279,22 @@ def _tag_languages() -> None:
 
     build = tags._build_box_tree
 
-    def build_with_lang(box, parent, *args, **kwargs):
+    def build_with_extras(box, parent, *args, **kwargs):
         element = getattr(box, "element", None)
-        lang = None
-        if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
-            own = element.get("lang")
-            if own:
-                lang = own
+        tag = getattr(box, "element_tag", None)
+        lang = scope = None
+        if element is not None and tag not in ("html", "body"):
+            lang = element.get("lang") or None
+            if tag == "th":
+                scope = "/Row" if element.get("scope") == "row" else "/Column"
         for built in build(box, parent, *args, **kwargs):
             if lang and "Lang" not in built:
                 built["Lang"] = pydyf.String(lang)
+            if scope and built.get("S") == "/TH" and "A" in built:
+                built["A"]["Scope"] = scope  # a PDF name, as pydyf writes "/…" strings
             yield built
 
-    tags._build_box_tree = build_with_lang
+    tags._build_box_tree = build_with_extras
     _tagging_installed = True
 
 

@@ -216,6 +216,12 @@ def test_structure_headings_table_lists_languages_and_bookmarks(published, code)
         assert kinds.count("/H1") == 1
         header_cells = [e for e in elements if str(e.S) == "/TH"]
         assert len(header_cells) == 5 + 5  # column headers and row headers
+        scopes = sorted(str(e.A.Scope) for e in header_cells)
+        assert scopes == ["/Column"] * 5 + ["/Row"] * 5
+        ids = {str(e.ID) for e in header_cells}
+        for cell in (e for e in elements if str(e.S) == "/TD"):
+            headers = {str(h) for h in cell.A.Headers}
+            assert len(headers) == 2 and headers <= ids  # its column's and its row's
         english = {str(e.Lang) for e in elements if e.get("/Lang") is not None}
         fell_back = '"fallback"' in str(guide) or "'fallback'" in str(guide)
         assert english == ({"en"} if fell_back and code != "en" else set())
