@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak worker
+.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak worker system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Debian packages for printable handouts (Pango, HarfBuzz, Noto fonts) and their tests
+# (poppler-utils); installs only what is missing. See docs/handouts.md.
+system-deps:
+	bash deploy/install-system-packages.sh --tests
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input

@@ -348,3 +348,17 @@ def test_the_admin_preview_offers_the_working_copy_as_pdf(admin_client, seeded):
     with pikepdf.open(io.BytesIO(pdf.content)) as doc:
         assert str(doc.Root.Lang) == "zh-Hans"
         assert str(doc.open_metadata().get("dc:title")) == "Unpublished working title"
+
+
+def test_operators_can_render_handouts_by_command(client, seeded):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("render_handouts", "--language", "vi", "--part", "faq", stdout=out)
+    assert f"{SEED_SLUG} v1: 1 handouts rendered" in out.getvalue()
+    stored = RenderedHandout.objects.get()
+    assert (stored.language, stored.part, stored.number) == ("vi", "faq", 1)
+    response = client.get(f"{BASE}/faq/handout.pdf?lang=vi")
+    assert response.status_code == 200 and bytes(stored.pdf) == response.content
+    call_command("render_handouts", "--language", "vi", "--part", "faq", "--again", stdout=out)
+    assert RenderedHandout.objects.get().pk != stored.pk
