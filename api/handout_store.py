@@ -9,8 +9,8 @@ A handout asked for before it exists is rendered then, once, by the same task, a
 request is answered 503 with Retry-After until it is stored. `HANDOUTS_RENDERING=0` renders
 nothing by itself (the tests run so, except those about handouts, which render on purpose).
 
-Stored handouts of older versions are dropped once the live version's are complete: only
-the live version's handouts are served.
+Stored handouts of older versions are deleted when a version is published: only the live
+version's handouts are served.
 """
 
 from __future__ import annotations
@@ -88,8 +88,6 @@ def render_version(
         except IntegrityError:
             continue  # rendered meanwhile by another worker
         made += 1
-    if languages is None and parts is None:
-        _drop_older(version)
     return made
 
 
@@ -99,18 +97,6 @@ def _has_part(document: dict, part: str) -> bool:
     if part == "comparison":
         return document.get("comparison_table") is not None
     return True
-
-
-def _drop_older(version: GuideVersion) -> None:
-    live_number = (
-        GuideVersion.objects.filter(guide_id=version.guide_id, guide__live_version=version)
-        .values_list("number", flat=True)
-        .first()
-    )
-    if live_number is not None:
-        RenderedHandout.objects.filter(slug=version.document["slug"]).exclude(
-            number=live_number
-        ).delete()
 
 
 def enqueue(version_id: int, language: str | None = None, part: str | None = None) -> None:
@@ -125,6 +111,10 @@ def enqueue(version_id: int, language: str | None = None, part: str | None = Non
 
 @receiver(version_published, dispatch_uid="handouts-published")
 def _on_published(sender, version: GuideVersion, **kwargs) -> None:
+    # Only the live version's handouts are ever served: the older ones go with the publish.
+    RenderedHandout.objects.filter(slug=version.document["slug"]).exclude(
+        number=version.number
+    ).delete()
     if settings.HANDOUTS_RENDERING:
         version_id = version.pk
         transaction.on_commit(lambda: enqueue(version_id))

@@ -368,3 +368,19 @@ def test_operators_can_render_handouts_by_command(client, seeded):
     assert response.status_code == 200 and bytes(stored.pdf) == response.content
     call_command("render_handouts", "--language", "vi", "--part", "faq", "--again", stdout=out)
     assert RenderedHandout.objects.get().pk != stored.pk
+
+
+def test_publishing_drops_the_handouts_of_older_versions(
+    client, seeded, settings, django_capture_on_commit_callbacks
+):
+    from guide.publishing import publish
+
+    settings.HANDOUTS_RENDERING = True
+    assert client.get(f"{BASE}/comparison/handout.pdf?lang=es").status_code == 200
+    assert RenderedHandout.objects.filter(number=1).count() == 1
+    settings.HANDOUTS_RENDERING = False  # the new version's are not rendered here
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(seeded, note="second")
+    assert not RenderedHandout.objects.exists()
+    response = client.get(f"{BASE}/comparison/handout.pdf?lang=es")
+    assert response.status_code == 503  # version 2's is not rendered yet
