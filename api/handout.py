@@ -137,6 +137,7 @@ def _occurs(form: str, haystack: str) -> bool:
 def _css_string(text: str) -> str:
     """`text` as a CSS string literal (for generated content in page margins)."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    escaped = escaped.replace("<", "\\3C ")  # never `</style>` inside the style element
     return f'"{escaped}"'
 
 
@@ -206,7 +207,6 @@ def handout_context(
         "words_attrs": words_attrs,
         "page_counter": _page_counter(words),
         "disclaimer": disclaimer,
-        "web_address": web_address,
         # Left-to-right isolate: in a right-to-left line the address keeps its order (here
         # and in the page footer, which copies this line as plain text).
         "web_address_isolated": f"\u2066{web_address}\u2069",
