@@ -9,6 +9,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 1000 app
 
+# Pango, HarfBuzz and Noto fonts for printable handouts (WeasyPrint).
+COPY deploy/install-system-packages.sh ./deploy/
+RUN bash deploy/install-system-packages.sh && rm -rf /var/lib/apt/lists/*
+
 COPY pyproject.toml README.md ./
 COPY config ./config
 COPY guide ./guide

@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak worker
+.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak worker system-deps system-deps-tests
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) system-deps
+
+# Debian packages for printable handouts (Pango, HarfBuzz, Noto fonts), and for their tests
+# poppler-utils; installs only what is missing (a no-op once present). See docs/handouts.md.
+system-deps:
+	@bash deploy/install-system-packages.sh
+
+system-deps-tests:
+	@bash deploy/install-system-packages.sh --tests
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
@@ -39,7 +47,7 @@ run: seed
 worker: install
 	$(BIN)/celery -A config worker -l info
 
-test: install
+test: install system-deps-tests
 	$(BIN)/python -m pytest
 
 lint: install

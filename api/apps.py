@@ -9,6 +9,12 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from corsheaders.signals import check_request_enabled
 
-        from api import partners, schema_extensions, snapshots, webhooks  # noqa: F401  (receivers)
+        from api import (  # noqa: F401  (receivers)
+            handout_store,
+            partners,
+            schema_extensions,
+            snapshots,
+            webhooks,
+        )
 
         check_request_enabled.connect(partners.cors_allows, dispatch_uid="partner-origins")

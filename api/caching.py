@@ -30,10 +30,15 @@ def _surrogate(response: HttpResponse, keys: list[str]) -> None:
 
 
 def snapshot_response(
-    request: HttpRequest, snapshot: Snapshot, language: Language, *, immutable: bool = False
+    request: HttpRequest,
+    snapshot: Snapshot,
+    language: Language,
+    *,
+    immutable: bool = False,
+    content_type: str = "application/json",
 ) -> HttpResponse:
     """A stored representation, or 304 when the client's copy is current."""
-    response = HttpResponse(snapshot.body, content_type="application/json")
+    response = HttpResponse(snapshot.body, content_type=content_type)
     response["ETag"] = snapshot.etag
     last_modified = int(snapshot.published_at.timestamp())
     response["Last-Modified"] = http_date(last_modified)

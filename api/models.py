@@ -247,3 +247,37 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.webhook.url}: {self.status}"
+
+
+class RenderedHandout(models.Model):
+    """The printable PDF of one published version in one language: the whole guide or a part.
+
+    Rendered once after the version is published (a task; see api.handout_store), because
+    a PDF takes about a second to lay out; served as stored bytes like `RenderedGuide`.
+    """
+
+    class Part(models.TextChoices):
+        GUIDE = "guide"
+        FAQ = "faq"
+        COMPARISON = "comparison"
+
+    version = models.ForeignKey(GuideVersion, on_delete=models.CASCADE, related_name="handouts")
+    slug = models.SlugField(max_length=120)
+    number = models.PositiveIntegerField()
+    language = models.CharField(max_length=16)
+    part = models.CharField(max_length=16, choices=Part.choices)
+    pdf = models.BinaryField()
+    etag = models.CharField(max_length=80)
+    published_at = models.DateTimeField()
+    rendered_at = models.DateTimeField(auto_now_add=True)
+    render_seconds = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "number", "language", "part"], name="handout_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slug} v{self.number} {self.language} {self.part}.pdf"

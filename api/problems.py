@@ -103,6 +103,12 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
         "A service we depend on is down. Published guides you have cached stay valid; try "
         "again after the number of seconds in Retry-After.",
     ),
+    "handout-not-ready": (
+        503,
+        "Handout not ready",
+        "The printable handout of this version is being rendered (it is made once after each "
+        "publication). Ask again after the number of seconds in Retry-After.",
+    ),
     "server-error": (
         500,
         "Internal server error",

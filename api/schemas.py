@@ -392,6 +392,8 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     413: "`payload-too-large`: the API is read-only and takes no request body.",
     414: "`uri-too-long`: the query string is too long.",
     429: "`rate-limited`: wait for `Retry-After` seconds.",
+    503: "`handout-not-ready`: the handout is being rendered; ask again after `Retry-After` "
+    "seconds.",
     501: "`not-implemented`: a `format` other than `json` was asked for; only JSON is offered.",
 }
 

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import accessibility_views, errors, views
+from api import accessibility_views, errors, handout_views, views
 from api.fastpath import lean_view
 
 app_name = "api"
@@ -29,6 +29,26 @@ urlpatterns = [
         v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/comparison/$",
         lean_view(views.GuideComparisonView, "comparison"),
         name="guide-comparison",
+    ),
+    re_path(
+        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/handout\.pdf$",
+        handout_views.GuideHandoutView.as_view(),
+        name="guide-handout",
+    ),
+    re_path(
+        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/faq/handout\.pdf$",
+        handout_views.GuideFAQHandoutView.as_view(),
+        name="guide-faq-handout",
+    ),
+    re_path(
+        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/comparison/handout\.pdf$",
+        handout_views.GuideComparisonHandoutView.as_view(),
+        name="guide-comparison-handout",
+    ),
+    re_path(
+        v1 + r"preview/(?P<token>[-:_a-zA-Z0-9]+)/handout\.pdf$",
+        handout_views.PreviewHandoutView.as_view(),
+        name="preview-handout",
     ),
     re_path(
         v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/versions/$",

@@ -219,6 +219,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs each layout step of every handout at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 if PRODUCTION:
@@ -318,3 +320,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
 WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("WEBHOOK_BACKOFF_SECONDS", "2"))
 WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
+
+# Printable handouts (docs/handouts.md): rendered by a task after each publish, and once when
+# asked for before they exist (answered 503 with this Retry-After meanwhile). 0 renders
+# none by itself (most tests): only code that calls api.handout_store does.
+HANDOUTS_RENDERING = env_bool("HANDOUTS_RENDERING", True)
+HANDOUT_RETRY_AFTER_SECONDS = int(os.environ.get("HANDOUT_RETRY_AFTER_SECONDS", "30"))
+# The public address printed on handouts (where a reader finds the guide online).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")

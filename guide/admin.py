@@ -167,13 +167,15 @@ class GuideAdmin(
         token = make_token(guide)
         previews = format_html_join(
             " · ",
-            '<span lang="{}">{}</span> (<a href="{}">page</a>, <a href="{}">JSON</a>)',
+            '<span lang="{}">{}</span> (<a href="{}">page</a>, <a href="{}">JSON</a>, '
+            '<a href="{}" type="application/pdf">PDF</a>)',
             (
                 (
                     lang.tag,
                     lang.name,
                     reverse("embed:preview", args=[token]) + f"?lang={lang.tag}",
                     reverse("api:preview", args=["v1", token]) + f"?lang={lang.tag}",
+                    reverse("api:preview-handout", args=["v1", token]) + f"?lang={lang.tag}",
                 )
                 for lang in all_languages()
             ),

@@ -146,6 +146,13 @@ def _seed_rows() -> SeedRows:
     return SeedRows()
 
 
+@pytest.fixture(autouse=True)
+def _no_handout_rendering(settings):
+    """Printable PDFs take about a second each: publishing renders none in tests, except
+    where a test turns `HANDOUTS_RENDERING` back on (tests/api/test_handouts.py)."""
+    settings.HANDOUTS_RENDERING = False
+
+
 @pytest.fixture
 def seeded(db, _seed_rows):
     """The seed guide in the test database (rolled back after the test)."""
