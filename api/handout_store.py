@@ -43,7 +43,7 @@ def web_address(slug: str, language: Language, part: str) -> str:
         if part == "guide"
         else reverse("embed:part", args=[slug, part])
     )
-    return f"{settings.PUBLIC_BASE_URL}{path}?{urlencode({'lang': language.tag})}"
+    return f"{settings.HANDOUT_BASE_URL}{path}?{urlencode({'lang': language.tag})}"
 
 
 def render_version(

@@ -326,5 +326,6 @@ WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
 # none by itself (most tests): only code that calls api.handout_store does.
 HANDOUTS_RENDERING = env_bool("HANDOUTS_RENDERING", True)
 HANDOUT_RETRY_AFTER_SECONDS = int(os.environ.get("HANDOUT_RETRY_AFTER_SECONDS", "30"))
-# The public address printed on handouts (where a reader finds the guide online).
-PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")
+# Handouts are rendered without a request, so the address they print is PUBLIC_BASE_URL
+# (above); unset, the development server's.
+HANDOUT_BASE_URL = PUBLIC_BASE_URL or "http://localhost:8000"

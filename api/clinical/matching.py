@@ -15,14 +15,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from api import snapshots
 from guide.coding import CodeSystem, matching_subjects
 from guide.languages import Language
 
 # The printable handout, where that feature is installed: linked only if its route exists.
-HANDOUT_ROUTES = ("api:guide-handout", "api:handout")
 
 
 @dataclass(frozen=True)
@@ -70,26 +69,15 @@ def _absolute(request: HttpRequest, path: str, language: Language) -> str:
     return request.build_absolute_uri(path) + "?" + urlencode({"lang": language.tag})
 
 
-def handout_path(slug: str) -> str | None:
-    for name in HANDOUT_ROUTES:
-        for kwargs in ({"version": "v1", "slug": slug}, {"slug": slug}):
-            try:
-                return reverse(name, kwargs=kwargs)
-            except NoReverseMatch:
-                continue
-    return None
-
-
 def guide_links(request: HttpRequest, slug: str, language: Language) -> dict[str, str]:
     """Absolute links to a guide in `language`: `page` (the accessible embed page),
-    `json` (the API), and `handout` (PDF) where handouts are served."""
+    `json` (the API), and `handout` (the printable PDF)."""
     links = {
         "page": _absolute(request, reverse("embed:guide", args=[slug]), language),
         "json": _absolute(
             request, reverse("api:guide-detail", kwargs={"version": "v1", "slug": slug}), language
         ),
     }
-    handout = handout_path(slug)
-    if handout:
-        links["handout"] = _absolute(request, handout, language)
+    handout = reverse("api:guide-handout", kwargs={"version": "v1", "slug": slug})
+    links["handout"] = _absolute(request, handout, language)
     return links

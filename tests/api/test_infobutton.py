@@ -62,7 +62,11 @@ def test_icd10cm_child_code_in_spanish_returns_the_seed_guide_as_atom(
     assert page.endswith(f"/embed/v1/guides/{SEED_SLUG}/?lang=es")
     assert links["application/json"].get("href").endswith(f"/api/v1/guides/{SEED_SLUG}/?lang=es")
     assert {link.get("hreflang") for link in links.values()} == {"es"}
-    assert "application/pdf" not in links  # no handout route in this installation
+    assert (
+        links["application/pdf"]
+        .get("href")
+        .endswith(f"/api/v1/guides/{SEED_SLUG}/handout.pdf?lang=es")
+    )
     categories = {c.get("scheme"): c for c in entry.findall(A + "category")}
     assert categories["mainSearchCriteria.v.c"].get("term") == "L20"  # the broader code
     assert categories["language-status"].get("term") == "complete"
@@ -208,8 +212,7 @@ def test_cached_like_the_rest(client, seeded):
     assert again.content == b""
 
 
-@pytest.mark.urls("tests.api.clinical_handout_urls")
-def test_the_handout_is_linked_where_it_is_served(client, seeded):
+def test_the_handout_is_linked_in_the_reader_s_language(client, seeded):
     feed = atom(ask(client, **{"informationRecipient.languageCode.c": "ar"}))
     [entry] = feed.findall(A + "entry")
     pdf = entry.find(A + "link[@type='application/pdf']")
