@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
+# Settings refuse to start without DJANGO_ENV; everything run from here is development.
+export DJANGO_ENV ?= development
 
 .PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak worker
 

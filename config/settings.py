@@ -6,6 +6,7 @@ One module for every environment: production differs only by its variables
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -26,14 +27,35 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-ENVIRONMENT = os.environ.get("DJANGO_ENV", "development").strip().lower()
+# Fail closed: debug mode and the public development key only when DJANGO_ENV=development is
+# said out loud (the Makefile and the test run say it); unset or unknown values refuse to start.
+ENVIRONMENTS = ("development", "production")
+ENVIRONMENT = os.environ.get("DJANGO_ENV", "").strip().lower()
+if ENVIRONMENT not in ENVIRONMENTS:
+    raise ImproperlyConfigured(
+        f"DJANGO_ENV must be one of {', '.join(ENVIRONMENTS)} (got {ENVIRONMENT or 'nothing'!r})."
+        " `make run` and `make test` set development; servers set production."
+    )
 PRODUCTION = ENVIRONMENT == "production"
+
+
+def weak_secret(key: str) -> str | None:
+    """Why `key` cannot sign production tokens, or None: long and varied enough to guess."""
+    distinct = len(set(key))
+    if len(key) < 50 or distinct < 10 or len(key) * math.log2(max(distinct, 2)) < 256:
+        return "at least 50 characters with at least 256 bits of entropy"
+    if key == _DEV_SECRET or key.startswith("django-insecure-"):
+        return "not the public development key"
+    return None
+
 
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-0123456789abcdefghijklmnop"
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
-if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET):
+if PRODUCTION and weak_secret(SECRET_KEY):
     raise ImproperlyConfigured(
-        "DJANGO_ENV=production needs SECRET_KEY set to a random value of at least 50 characters."
+        "DJANGO_ENV=production needs SECRET_KEY set to a random value: "
+        f"{weak_secret(SECRET_KEY)} (e.g. python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))')."
     )
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)

@@ -31,6 +31,7 @@ from guide.models import (
     FAQEntry,
     Guide,
     GuideLanguage,
+    GuideVersion,
     Section,
     TableCell,
     TableColumn,
@@ -74,6 +75,17 @@ class PublishForm(forms.Form):
         help_text="A short change note, shown in the version history.",
         widget=forms.TextInput(attrs={"size": 80}),
     )
+
+
+def can_publish(request: HttpRequest) -> bool:
+    return request.user.has_perm("guide.publish_guide")
+
+
+def refuse_deleting_published(request: HttpRequest, guides) -> None:
+    """PermissionDenied if any of `guides` has versions and the user may not publish."""
+    ids = [g.pk for g in guides] if not isinstance(guides, QuerySet) else guides.values("pk")
+    if not can_publish(request) and GuideVersion.objects.filter(guide__in=ids).exists():
+        raise PermissionDenied
 
 
 @admin.register(Guide)
@@ -122,6 +134,28 @@ class GuideAdmin(
         return (
             {} if obj is not None and obj.status != Guide.Status.DRAFT else {"slug": ("title_en",)}
         )
+
+    # Deleting ------------------------------------------------------------------------------
+    # Deleting a guide that was ever published destroys its versions and takes it off the
+    # API and partners' apps: that is a publishing decision, never an editor's (withdrawing
+    # is how a guide comes down). Drafts that were never published are an editor's to delete.
+
+    def has_delete_permission(self, request: HttpRequest, obj: Guide | None = None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or not obj.versions.exists() or can_publish(request)
+
+    def delete_model(self, request: HttpRequest, obj: Guide) -> None:
+        refuse_deleting_published(request, Guide.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Guide]) -> None:
+        refuse_deleting_published(request, queryset)
+        super().delete_queryset(request, queryset)
+
+    def get_deleted_objects(self, objs, request):
+        refuse_deleting_published(request, objs)
+        return super().get_deleted_objects(objs, request)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Guide]:
         match = request.resolver_match
