@@ -2,25 +2,36 @@
 
 Keys look like `pk_<prefix>_<secret>`. Only the prefix and SHA-256 of the whole key are
 stored; the key itself is shown once, when it is made. Lookups are cached briefly and
-dropped when a key or partner changes, so a revocation takes effect at once.
+dropped when a key or partner changes, so a revocation takes effect at once. They live in
+their own cache (`caches["keys"]`), so a flood of unknown keys cannot evict rate counters.
+
+While the database is down, the last-known-good copies of keys and origins are used (kept
+for API_STALE_SECONDS, dropped at once on a change), so partners keep being served from the
+stale snapshots like anonymous clients; usage counting is best effort and never fails a
+request.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from django.core.cache import cache
-from django.db import transaction
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from api.models import ApiKey, Partner, PartnerUsage
+from api.redis_cache import CacheUnavailable
+
+logger = logging.getLogger(__name__)
 
 KEY_CACHE_SECONDS = 60
 ORIGINS_CACHE_KEY = "partners:origins"
@@ -81,24 +92,20 @@ def authenticate_key(key: str) -> KeyOwner:
     if len(parts) < 3 or parts[0] != "pk" or len(key) > 200:
         raise InvalidKey("The API key is malformed.")
     prefix = parts[1]
-    cached = cache.get(_key_cache(prefix))
+    keys_cache = caches["keys"]
+    cached = keys_cache.get(_key_cache(prefix))
     if cached is None:
-        row = (
-            ApiKey.objects.filter(prefix=prefix)
-            .select_related("partner")
-            .values_list(
-                "id",
-                "digest",
-                "revoked_at",
-                "partner_id",
-                "partner__slug",
-                "partner__tier",
-                "partner__active",
-            )
-            .first()
-        )
-        cached = row or ()
-        cache.set(_key_cache(prefix), cached, KEY_CACHE_SECONDS)
+        try:
+            cached = _key_row(prefix)
+        except DatabaseError:
+            cached = keys_cache.get(_key_cache(prefix) + ":stale")
+            if cached is None:
+                raise
+            logger.warning("database unavailable: using the last-known copy of key %s", prefix)
+        else:
+            keys_cache.set(_key_cache(prefix), cached, KEY_CACHE_SECONDS)
+            if cached:
+                keys_cache.set(_key_cache(prefix) + ":stale", cached, settings.API_STALE_SECONDS)
     if not cached:
         raise InvalidKey("The API key is not known.")
     key_id, digest, revoked_at, partner_id, slug, tier, active = cached
@@ -109,6 +116,24 @@ def authenticate_key(key: str) -> KeyOwner:
     if not active:
         raise InvalidKey("The partner of this API key is inactive.")
     return KeyOwner(key_id, partner_id, slug, tier)
+
+
+def _key_row(prefix: str) -> tuple:
+    row = (
+        ApiKey.objects.filter(prefix=prefix)
+        .select_related("partner")
+        .values_list(
+            "id",
+            "digest",
+            "revoked_at",
+            "partner_id",
+            "partner__slug",
+            "partner__tier",
+            "partner__active",
+        )
+        .first()
+    )
+    return row or ()
 
 
 def normalise_origin(origin: str) -> str | None:
@@ -129,15 +154,29 @@ def normalise_origin(origin: str) -> str | None:
     return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default else "")
 
 
+_last_origins: dict[str, list[str]] | None = None
+
+
 def partner_origins() -> dict[str, list[str]]:
-    """Active partners' origins by partner slug (cached; refreshed when partners change)."""
+    """Active partners' origins by partner slug (cached; refreshed when partners change).
+
+    With the database down: the last-known-good copy (shared, then this process's), else
+    none, so CORS and frame-ancestors refuse rather than fail."""
+    global _last_origins
     origins = cache.get(ORIGINS_CACHE_KEY)
     if origins is None:
-        origins = {}
-        for partner in Partner.objects.filter(active=True):
-            cleaned = [o for o in (normalise_origin(x) for x in partner.origin_list()) if o]
-            origins[partner.slug] = cleaned
+        try:
+            origins = {}
+            for partner in Partner.objects.filter(active=True):
+                cleaned = [o for o in (normalise_origin(x) for x in partner.origin_list()) if o]
+                origins[partner.slug] = cleaned
+        except DatabaseError:
+            origins = cache.get(ORIGINS_CACHE_KEY + ":stale") or _last_origins or {}
+            logger.warning("database unavailable: using the last-known partner origins")
+            return origins
         cache.set(ORIGINS_CACHE_KEY, origins, 300)
+        cache.set(ORIGINS_CACHE_KEY + ":stale", origins, settings.API_STALE_SECONDS)
+        _last_origins = origins
     return origins
 
 
@@ -152,14 +191,18 @@ def origin_allowed(origin: str) -> bool:
 
 @receiver([post_save, post_delete], sender=Partner)
 def _partner_changed(sender, instance: Partner, **kwargs) -> None:
-    cache.delete(ORIGINS_CACHE_KEY)
+    global _last_origins
+    _last_origins = None
+    cache.delete_many([ORIGINS_CACHE_KEY, ORIGINS_CACHE_KEY + ":stale"])
     prefixes = list(instance.keys.values_list("prefix", flat=True)) if instance.pk else []
-    cache.delete_many([_key_cache(p) for p in prefixes])
+    caches["keys"].delete_many([_key_cache(p) + s for p in prefixes for s in ("", ":stale")])
 
 
 @receiver([post_save, post_delete], sender=ApiKey)
 def _key_changed(sender, instance: ApiKey, **kwargs) -> None:
-    cache.delete(_key_cache(instance.prefix))
+    caches["keys"].delete_many(
+        [_key_cache(instance.prefix), _key_cache(instance.prefix) + ":stale"]
+    )
 
 
 def cors_allows(sender, request, **kwargs) -> bool:
@@ -177,7 +220,15 @@ def _usage_key(partner_id: int, day) -> str:
 
 def count_request(owner: KeyOwner) -> None:
     """Count one request in the cache; the database gets the count every 100 requests
-    and the key's last use at most once a minute."""
+    and the key's last use at most once a minute. Best effort: an outage of the cache or
+    the database loses counts, never the request."""
+    try:
+        _count_request(owner)
+    except (DatabaseError, CacheUnavailable) as exc:
+        logger.warning("usage of partner %s not counted: %s", owner.partner_id, exc)
+
+
+def _count_request(owner: KeyOwner) -> None:
     today = timezone.now().date()
     key = _usage_key(owner.partner_id, today)
     try:

@@ -134,27 +134,52 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Short socket timeouts: a cache that does not answer is treated as down (api.redis_cache).
+    _REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     CACHES = {
         "default": {
             # Django's RedisCache, reusing its client object (see the module).
             "BACKEND": "api.redis_cache.FastRedisCache",
             "LOCATION": REDIS_URL,
-        }
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+        "keys": {
+            "BACKEND": "api.redis_cache.FastRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": _REDIS_OPTIONS,
+            "KEY_PREFIX": "keys",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        # API-key lookups apart from the rate-limit counters, so a flood of unknown keys
+        # cannot evict the counters (api.partners).
+        "keys": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "keys",
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        },
+    }
 
 # Admin logins are throttled against guessing: after AXES_FAILURE_LIMIT failures for a
-# username from one address, that pair is locked out for AXES_COOLOFF_TIME.
+# username from one address, that pair is locked out for AXES_COOLOFF_TIME; and one address
+# gets at most LOGIN_FAILURES_PER_ADDRESS failures over all usernames in that time
+# (config.login_throttle). The address is the client's, read as the API reads it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "config.login_throttle.AddressFailureLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_ip_for_axes"
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "20"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -283,6 +308,8 @@ API_RATES = {
     "basic": os.environ.get("API_RATE_BASIC", "1000/min"),
     "standard": os.environ.get("API_RATE_STANDARD", "5000/min"),
     "premium": os.environ.get("API_RATE_PREMIUM", "50000/min"),
+    # Requests with a wrong or malformed key, per address: past it, credentials are not read.
+    "auth_failures": os.environ.get("API_RATE_AUTH_FAILURES", "20/min"),
 }
 
 # CORS: only origins registered to an active partner (decided per request by

@@ -46,10 +46,11 @@ class OptimisticLockAdminMixin:
         admin = self
         # The change form passes `fields`; other callers (simple_history's history view) let
         # ModelAdmin derive them from the fieldsets, which hold this form-only field.
-        fields = kwargs.get("fields")
-        if fields is None:
-            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
-        kwargs["fields"] = [f for f in fields if f != SEEN_REVISION]
+        # ModelAdmin.get_fields passes `fields=None` (all fields) on purpose.
+        if "fields" not in kwargs:
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if kwargs["fields"] is not None:
+            kwargs["fields"] = [f for f in kwargs["fields"] if f != SEEN_REVISION]
         base = super().get_form(request, obj, change=change, **kwargs)
 
         class RevisionCheckedForm(base):
