@@ -85,7 +85,7 @@ def consume(ident: str, tier: str) -> tuple[bool, RateState]:
     current, previous = limiter.hit(f"{key}:{window}", f"{key}:{window - 1}", period)
     count = sliding_count(current, previous, now / period - window)
     reset = max(1, math.ceil((window + 1) * period - now))
-    return count <= limit, RateState(limit, max(0, limit - count), reset, period)
+    return count <= limit, RateState(limit, max(0, math.floor(limit - count)), reset, period)
 
 
 def peek(ident: str, tier: str) -> bool:

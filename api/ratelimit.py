@@ -31,9 +31,9 @@ return {current, tonumber(redis.call('GET', KEYS[2]) or '0')}
 """
 
 
-def sliding_count(current: int, previous: int, elapsed: float) -> int:
+def sliding_count(current: int, previous: int, elapsed: float) -> float:
     """Requests in the last period: the previous window weighted by its overlap."""
-    return current + int(previous * max(0.0, 1.0 - elapsed))
+    return current + previous * max(0.0, 1.0 - elapsed)
 
 
 class _LocalCounters:

@@ -48,29 +48,32 @@ class Breaker:
 
     @contextlib.contextmanager
     def guard(self) -> Iterator[None]:
+        """Run a cache operation; CacheUnavailable if Redis is (or just went) down.
+
+        Invalidations kept during an outage are replayed first, so no read after it can
+        return a copy that a publish during the outage replaced."""
         if self.is_open():
             raise CacheUnavailable
         try:
+            if self.pending_deletes and self.replay is not None:
+                self._replay()
             yield
         except (RedisError, OSError) as exc:
             if not self.is_open():
                 logger.error("cache unavailable (%s): serving without it", exc)
             self.open_until = time.monotonic() + RETRY_SECONDS
             raise CacheUnavailable from exc
-        if self.pending_deletes and self.replay is not None:
-            self._replay()
 
     def _replay(self) -> None:
         with self.lock:
             keys, self.pending_deletes = self.pending_deletes, set()
         try:
             self.replay(keys)
-        except (RedisError, OSError):
+        except BaseException:
             with self.lock:
                 self.pending_deletes |= keys
-            self.open_until = time.monotonic() + RETRY_SECONDS
-        else:
-            logger.warning("cache back: replayed %d invalidations", len(keys))
+            raise
+        logger.warning("cache back: replayed %d invalidations kept during its outage", len(keys))
 
 
 breaker = Breaker()

@@ -92,8 +92,9 @@ def forget(slug: str) -> None:
     """Drop the cached live representations of a guide."""
     keys = [_key(slug, lang.code, kind) for lang in all_languages() for kind in KINDS]
     local_cache.delete_many([*keys, _LIST_GENERATION])
-    cache.delete_many(keys)
-    cache.set(_LIST_GENERATION, uuid.uuid4().hex, None)
+    # Deleting the generation starts a new one (`_list_generation`). One call, which the
+    # Redis cache keeps and replays if Redis is down (api.redis_cache): never raises.
+    cache.delete_many([*keys, _LIST_GENERATION])
 
 
 @receiver(version_published)
