@@ -33,7 +33,6 @@ from api.redis_cache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
 
-KEY_CACHE_SECONDS = 60
 ORIGINS_CACHE_KEY = "partners:origins"
 LAST_USED_EVERY = timedelta(minutes=1)
 
@@ -103,7 +102,7 @@ def authenticate_key(key: str) -> KeyOwner:
                 raise
             logger.warning("database unavailable: using the last-known copy of key %s", prefix)
         else:
-            keys_cache.set(_key_cache(prefix), cached, KEY_CACHE_SECONDS)
+            keys_cache.set(_key_cache(prefix), cached, settings.API_PARTNER_CACHE_SECONDS)
             if cached:
                 keys_cache.set(_key_cache(prefix) + ":stale", cached, settings.API_STALE_SECONDS)
     if not cached:
@@ -174,7 +173,7 @@ def partner_origins() -> dict[str, list[str]]:
             origins = cache.get(ORIGINS_CACHE_KEY + ":stale") or _last_origins or {}
             logger.warning("database unavailable: using the last-known partner origins")
             return origins
-        cache.set(ORIGINS_CACHE_KEY, origins, 300)
+        cache.set(ORIGINS_CACHE_KEY, origins, settings.API_PARTNER_CACHE_SECONDS)
         cache.set(ORIGINS_CACHE_KEY + ":stale", origins, settings.API_STALE_SECONDS)
         _last_origins = origins
     return origins

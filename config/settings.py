@@ -291,6 +291,8 @@ API_CACHE_CONTROL = os.environ.get(
 )
 # How long the app keeps a last-known-good copy to serve while the database is down.
 API_STALE_SECONDS = int(os.environ.get("API_STALE_SECONDS", str(7 * 24 * 3600)))
+# How long key lookups and partner origins are cached (changes drop them at once anyway).
+API_PARTNER_CACHE_SECONDS = int(os.environ.get("API_PARTNER_CACHE_SECONDS", "60"))
 # Retry-After (seconds) sent with 503 answers while a dependency is down.
 SERVICE_RETRY_AFTER_SECONDS = int(os.environ.get("SERVICE_RETRY_AFTER_SECONDS", "30"))
 PREVIEW_MAX_AGE_SECONDS = int(os.environ.get("PREVIEW_MAX_AGE_SECONDS", str(7 * 24 * 3600)))
