@@ -33,7 +33,8 @@ pytestmark = pytest.mark.skipif(
 
 def database_url() -> str:
     s = connection.settings_dict
-    return f"postgres://{s['USER'] or 'postgres'}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    user, host, port = s["USER"] or "postgres", s["HOST"] or "127.0.0.1", s["PORT"] or 5432
+    return f"postgres://{user}@{host}:{port}/{s['NAME']}"
 
 
 @pytest.fixture
@@ -131,9 +132,10 @@ def test_redis_outage_serves_from_the_database_and_loses_no_invalidation(app_wit
     for url, headers in paths:
         response = requests.get(url, headers=headers, timeout=10)
         assert response.status_code == 200, (url, response.status_code, response.text[:200])
-    assert requests.get(detail, headers=cors, timeout=5).headers.get(
-        "Access-Control-Allow-Origin"
-    ) == "https://c.example"
+    assert (
+        requests.get(detail, headers=cors, timeout=5).headers.get("Access-Control-Allow-Origin")
+        == "https://c.example"
+    )
     not_ready = requests.get(base + "/readyz", timeout=10)
     assert not_ready.status_code == 503 and not_ready.json()["checks"]["cache"] == "fail"
 
