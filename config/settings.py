@@ -351,6 +351,12 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or "mem
 CELERY_TASK_ALWAYS_EAGER = env_bool(
     "CELERY_TASK_ALWAYS_EAGER", not (os.environ.get("CELERY_BROKER_URL") or REDIS_URL)
 )
+if PRODUCTION and CELERY_TASK_ALWAYS_EAGER:
+    # Eager tasks would send webhooks inside the publishing request, at a receiver's pace.
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs a task broker (REDIS_URL or CELERY_BROKER_URL) and "
+        "CELERY_TASK_ALWAYS_EAGER off: webhooks are never sent inside a web request."
+    )
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-delivery leaves the task queued
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -361,3 +367,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
 WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("WEBHOOK_BACKOFF_SECONDS", "2"))
 WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
+# Total time one attempt may take, redirects included (the timeout above is per socket read).
+WEBHOOK_DEADLINE_SECONDS = float(os.environ.get("WEBHOOK_DEADLINE_SECONDS", "15"))
+# Webhooks go to public addresses only (api.webhook_targets); networks listed here are
+# allowed anyway, e.g. "10.20.0.0/16" for a receiver inside a private network.
+WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS", "")
