@@ -14,8 +14,10 @@ request.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import hmac
 import logging
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -135,6 +137,28 @@ def _key_row(prefix: str) -> tuple:
     return row or ()
 
 
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def _hostname(host: str) -> str | None:
+    """`host` as browsers send it in `Origin` (IDNA, lower case), or None if it is not a
+    host name or address: no wildcards, spaces or separators can reach a CSP or CORS."""
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+    labels = ascii_host.split(".")
+    if len(ascii_host) > 253 or not all(_LABEL.match(label) for label in labels):
+        return None
+    if labels[-1].isdigit():
+        return None  # a number-only top label is an address, written oddly
+    return ascii_host
+
+
 def normalise_origin(origin: str) -> str | None:
     """`scheme://host[:port]` in lower case, or None if `origin` is not an origin."""
     try:
@@ -146,8 +170,12 @@ def normalise_origin(origin: str) -> str | None:
         return None
     if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
         return None
+    if "@" in parts.netloc or parts.password is not None:
+        return None
+    host = _hostname(parts.hostname)
+    if host is None:
+        return None
     default = {"http": 80, "https": 443}[parts.scheme]
-    host = parts.hostname.lower()
     if ":" in host:
         host = f"[{host}]"
     return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default else "")

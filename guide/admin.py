@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -75,6 +77,10 @@ class PublishForm(forms.Form):
         help_text="A short change note, shown in the version history.",
         widget=forms.TextInput(attrs={"size": 80}),
     )
+
+
+# The request whose change form is being drawn: read-only fields get only the object.
+_current_request: ContextVar[HttpRequest | None] = ContextVar("guide_admin_request", default=None)
 
 
 def can_publish(request: HttpRequest) -> bool:
@@ -182,20 +188,10 @@ class GuideAdmin(
     def publishing(self, guide: Guide) -> str:
         if guide.pk is None:
             return "Save the guide first."
-        token = make_token(guide)
-        previews = format_html_join(
-            " · ",
-            '<span lang="{}">{}</span> (<a href="{}">page</a>, <a href="{}">JSON</a>)',
-            (
-                (
-                    lang.tag,
-                    lang.name,
-                    reverse("embed:preview", args=[token]) + f"?lang={lang.tag}",
-                    reverse("api:preview", args=["v1", token]) + f"?lang={lang.tag}",
-                )
-                for lang in all_languages()
-            ),
-        )
+        request = _current_request.get()
+        may_preview = request is not None and request.user.has_perm("guide.preview_guide")
+        # A preview link is a bearer URL to unpublished text: only for those who may open it.
+        previews = self._preview_links(guide) if may_preview else "not shown to your role"
         versions = format_html_join(
             "",
             "<li>v{} — {} — {} {}</li>",
@@ -230,6 +226,32 @@ class GuideAdmin(
             previews,
             versions or format_html("<li>{}</li>", "none yet"),
         )
+
+    def _preview_links(self, guide: Guide) -> str:
+        token = make_token(guide)
+        return format_html_join(
+            " · ",
+            '<span lang="{}">{}</span> (<a href="{}">page</a>, <a href="{}">JSON</a>)',
+            (
+                (
+                    lang.tag,
+                    lang.name,
+                    reverse("embed:preview", args=[token]) + f"?lang={lang.tag}",
+                    reverse("api:preview", args=["v1", token]) + f"?lang={lang.tag}",
+                )
+                for lang in all_languages()
+            ),
+        )
+
+    def changeform_view(self, request, *args, **kwargs):
+        reset = _current_request.set(request)
+        try:
+            response = super().changeform_view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # read-only fields are drawn now, while the request is set
+            return response
+        finally:
+            _current_request.reset(reset)
 
     # Publishing views and actions -------------------------------------------------------
 
