@@ -14,8 +14,8 @@ request.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import hmac
+import ipaddress
 import logging
 import re
 import secrets
@@ -154,7 +154,7 @@ def _hostname(host: str) -> str | None:
     labels = ascii_host.split(".")
     if len(ascii_host) > 253 or not all(_LABEL.match(label) for label in labels):
         return None
-    if labels[-1].isdigit():
+    if labels[-1].isascii() and labels[-1].isdigit():
         return None  # a number-only top label is an address, written oddly
     return ascii_host
 

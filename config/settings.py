@@ -87,8 +87,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
+    # Above CORS, so its preflight answers get the API's CSP too.
     "api.middleware.ProblemDetailsMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "api.request_guards.RequestGuardMiddleware",
     "api.middleware.DeprecationMiddleware",
     # Django's and simple_history's, skipped on /api/ where nothing reads them (see module).
