@@ -13,16 +13,20 @@ is looked at, so guessing keys teaches nothing and costs no database lookups.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import HttpResponse
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.throttling import BaseThrottle
 
 from api.partners import InvalidKey, KeyOwner, authenticate_key, count_request
+from api.problems import problem_response
 from api.ratelimit import limiter, sliding_count
 from config.client_address import rate_ident
 
@@ -124,3 +128,23 @@ def rate_limit_headers(response, state: RateState) -> None:
     response["RateLimit-Remaining"] = str(state.remaining)
     response["RateLimit-Reset"] = str(state.reset)
     response["RateLimit-Policy"] = f"{state.limit};w={state.window}"
+
+
+def rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Plain Django views (embed pages) counted against the anonymous limit, as the API is."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs) -> HttpResponse:
+        allowed, state = consume(anonymous_ident(None, request), "anonymous")
+        if not allowed:
+            response = problem_response(
+                "rate-limited",
+                f"Request was throttled. Expected available in {state.reset} seconds.",
+                headers={"Retry-After": str(state.reset)},
+            )
+        else:
+            response = view(request, *args, **kwargs)
+        rate_limit_headers(response, state)
+        return response
+
+    return wrapped
