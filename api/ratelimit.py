@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
 from api.redis_cache import CacheUnavailable, breaker
@@ -69,20 +69,21 @@ class Limiter:
 
     def hit(self, current: str, previous: str, period: int) -> tuple[int, int]:
         """Count one request in window `current`: (its count, the previous window's)."""
+        cache = caches["default"]  # the backend itself (`django.core.cache.cache` is a proxy)
         try:
             if isinstance(cache, RedisCache):
-                return self._redis_hit(current, previous, period)
-            return self._cache_hit(current, previous, period)
+                return self._redis_hit(cache, current, previous, period)
+            return self._cache_hit(cache, current, previous, period)
         except CacheUnavailable:
             return self.local.hit(current, previous, period)
 
     def read(self, current: str, previous: str) -> tuple[int, int]:
-        values = cache.get_many([current, previous])  # a miss when the cache is down
+        values = caches["default"].get_many([current, previous])  # a miss when the cache is down
         if breaker.is_open():
             return self.local.read(current, previous)
         return int(values.get(current) or 0), int(values.get(previous) or 0)
 
-    def _redis_hit(self, current: str, previous: str, period: int) -> tuple[int, int]:
+    def _redis_hit(self, cache, current: str, previous: str, period: int) -> tuple[int, int]:
         keys = [cache.make_and_validate_key(current), cache.make_and_validate_key(previous)]
         with breaker.guard():
             client = cache._cache.get_client(keys[0], write=True)
@@ -92,7 +93,7 @@ class Limiter:
         return int(count), int(before)
 
     @staticmethod
-    def _cache_hit(current: str, previous: str, period: int) -> tuple[int, int]:
+    def _cache_hit(cache, current: str, previous: str, period: int) -> tuple[int, int]:
         """Any other cache backend (local memory by default): not atomic across processes,
         which a process-local cache never needs."""
         if cache.add(current, 1, 2 * period + 1):
