@@ -33,7 +33,7 @@ ENVIRONMENTS = ("development", "production")
 ENVIRONMENT = os.environ.get("DJANGO_ENV", "").strip().lower()
 if ENVIRONMENT not in ENVIRONMENTS:
     raise ImproperlyConfigured(
-        f"DJANGO_ENV must be one of {', '.join(ENVIRONMENTS)} (got {ENVIRONMENT or 'nothing'!r})."
+        f"DJANGO_ENV must be one of {', '.join(ENVIRONMENTS)}, not {ENVIRONMENT[:20]!r}."
         " `make run` and `make test` set development; servers set production."
     )
 PRODUCTION = ENVIRONMENT == "production"
