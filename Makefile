@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
+# Settings refuse to start without DJANGO_ENV; everything run from here is development.
+export DJANGO_ENV ?= development
 
 .PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak worker system-deps system-deps-tests
 
@@ -37,7 +39,7 @@ run: seed
 	@echo "  API:       http://$(HOST):$(PORT)/api/v1/guides/"
 	@echo "  API docs:  http://$(HOST):$(PORT)/api/v1/docs/"
 	@echo "  Admin:     http://$(HOST):$(PORT)/admin/"
-	@echo "  Create an admin login with:  $(BIN)/python manage.py createsuperuser"
+	@echo "  Create an admin login with:  DJANGO_ENV=development $(BIN)/python manage.py createsuperuser"
 	@echo "  Database:  $${DATABASE_URL:-SQLite file db.sqlite3 (set DATABASE_URL for PostgreSQL)}"
 	@echo "  Webhooks:  with REDIS_URL set, run 'make worker' beside this; without, sent from this process"
 	@echo ""

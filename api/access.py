@@ -1,23 +1,34 @@
 """Who is calling and how fast they may call: API-key authentication and tiered rate limits.
 
-The limiter is a fixed-window counter in Django's cache (Redis in production, so every app
-server shares it). DRF's own throttles keep a list of timestamps per client, which grows
-with the rate: fine for 60/min, not for a partner allowed tens of thousands.
+The limiter is a sliding-window counter (`api.ratelimit`) in Django's cache (Redis in
+production, so every app server shares it). DRF's own throttles keep a list of timestamps
+per client, which grows with the rate: fine for 60/min, not for a partner allowed tens of
+thousands. Anonymous clients are counted by address (an IPv6 client by its /64,
+`config.client_address`).
+
+Failed authentication is limited per address too (`API_RATES["auth_failures"]`): once an
+address is over it, every request from it that carries credentials is a 429 before its key
+is looked at, so guessing keys teaches nothing and costs no database lookups.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.http import HttpResponse
 from rest_framework.authentication import BaseAuthentication
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.throttling import BaseThrottle
 
 from api.partners import InvalidKey, KeyOwner, authenticate_key, count_request
+from api.problems import problem_response
+from api.ratelimit import limiter, sliding_count
+from config.client_address import rate_ident
 
 _PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 
@@ -28,6 +39,11 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), _PERIODS[period.strip().lower()]
 
 
+def tier_rate(tier: str) -> tuple[int, int]:
+    """The (count, period) of a tier; the failed-authentication budget defaults to 20/min."""
+    return parse_rate(settings.API_RATES.get(tier) or {"auth_failures": "20/min"}[tier])
+
+
 class ApiKeyAuthentication(BaseAuthentication):
     """`Authorization: Api-Key <key>`. No header: anonymous. A bad key: 401, never anonymous."""
 
@@ -35,12 +51,19 @@ class ApiKeyAuthentication(BaseAuthentication):
         header = request.headers.get("Authorization")
         if not header:
             return None
+        ident = f"auth-failures:{rate_ident(request)}"
+        if peek(ident, "auth_failures"):
+            raise Throttled(
+                wait=tier_rate("auth_failures")[1],
+                detail="Too many requests with wrong credentials from your address.",
+            )
         scheme, _, key = header.partition(" ")
-        if scheme.lower() != "api-key" or not key.strip():
-            raise AuthenticationFailed("Send your key as `Authorization: Api-Key <key>`.")
         try:
+            if scheme.lower() != "api-key" or not key.strip():
+                raise InvalidKey("Send your key as `Authorization: Api-Key <key>`.")
             owner = authenticate_key(key.strip())
         except InvalidKey as exc:
+            consume(ident, "auth_failures")
             raise AuthenticationFailed(str(exc)) from exc
         count_request(owner)
         return (None, owner)
@@ -59,24 +82,28 @@ class RateState:
 
 def consume(ident: str, tier: str) -> tuple[bool, RateState]:
     """Count one request of `ident` against its tier's window: (allowed, state)."""
-    limit, period = parse_rate(settings.API_RATES[tier])
+    limit, period = tier_rate(tier)
     now = time.time()
     window = int(now // period)
-    key = f"ratelimit:{ident}:{period}:{window}"
-    if cache.add(key, 1, period + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, period + 1)
-            count = 1
+    key = f"ratelimit:{ident}:{period}"
+    current, previous = limiter.hit(f"{key}:{window}", f"{key}:{window - 1}", period)
+    count = sliding_count(current, previous, now / period - window)
     reset = max(1, math.ceil((window + 1) * period - now))
-    return count <= limit, RateState(limit, max(0, limit - count), reset, period)
+    return count <= limit, RateState(limit, max(0, math.floor(limit - count)), reset, period)
 
 
-def anonymous_ident(throttle: BaseThrottle, request) -> str:
-    return f"ip:{throttle.get_ident(request)}"
+def peek(ident: str, tier: str) -> bool:
+    """Whether `ident` is over its tier's budget, without counting a request."""
+    limit, period = tier_rate(tier)
+    now = time.time()
+    window = int(now // period)
+    key = f"ratelimit:{ident}:{period}"
+    current, previous = limiter.read(f"{key}:{window}", f"{key}:{window - 1}")
+    return sliding_count(current, previous, now / period - window) >= limit
+
+
+def anonymous_ident(throttle: BaseThrottle | None, request) -> str:
+    return f"ip:{rate_ident(request)}"
 
 
 class TieredRateThrottle(BaseThrottle):
@@ -101,3 +128,23 @@ def rate_limit_headers(response, state: RateState) -> None:
     response["RateLimit-Remaining"] = str(state.remaining)
     response["RateLimit-Reset"] = str(state.reset)
     response["RateLimit-Policy"] = f"{state.limit};w={state.window}"
+
+
+def rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Plain Django views (embed pages) counted against the anonymous limit, as the API is."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs) -> HttpResponse:
+        allowed, state = consume(anonymous_ident(None, request), "anonymous")
+        if not allowed:
+            response = problem_response(
+                "rate-limited",
+                f"Request was throttled. Expected available in {state.reset} seconds.",
+                headers={"Retry-After": str(state.reset)},
+            )
+        else:
+            response = view(request, *args, **kwargs)
+        rate_limit_headers(response, state)
+        return response
+
+    return wrapped

@@ -20,7 +20,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
-from api import webhooks
+from api import webhook_targets, webhooks
 from api.models import ApiKey, Partner, PartnerUsage, Webhook, WebhookDelivery
 from api.partners import create_key, flush_all_usage, revoke, rotate
 
@@ -53,7 +53,7 @@ class WebhookForm(forms.ModelForm):
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
-        problem = webhooks.url_problem(url)
+        problem = webhooks.url_problem(url) or webhook_targets.save_problem(url)
         if problem:
             raise forms.ValidationError(problem[0].upper() + problem[1:] + ".")
         return url

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
@@ -36,7 +36,10 @@ def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
 def problem_doc(request: HttpRequest, slug: str) -> HttpResponse:
     """The documentation a problem's `type` URI points at."""
     if slug not in PROBLEM_TYPES:
-        raise Http404(slug)
+        return problem_response(
+            "not-found",
+            f"No problem type is called {slug[:60]!r}. Known: {', '.join(sorted(PROBLEM_TYPES))}.",
+        )
     status, title, help_text = PROBLEM_TYPES[slug]
     return JsonResponse(
         {"type": problem_type_uri(slug), "title": title, "status": status, "description": help_text}

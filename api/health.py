@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from api.problems import problem_response
+from config import client_address
 
 
 @require_safe
@@ -63,4 +64,11 @@ def readyz(request: HttpRequest):
         )
         response["Cache-Control"] = "no-store"
         return response
-    return JsonResponse({"status": "ready", "checks": {"database": "ok", "cache": "ok"}})
+    body: dict = {"status": "ready", "checks": {"database": "ok", "cache": "ok"}}
+    if client_address.untrusted_forwarding_seen:
+        # Not a reason to leave rotation (a client can send the header), but said loudly.
+        body["warnings"] = [
+            "Requests carry X-Forwarded-For but NUM_PROXIES=0: clients behind the proxy "
+            "share one rate limit and one login-failure count. Set NUM_PROXIES."
+        ]
+    return JsonResponse(body)

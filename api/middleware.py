@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 
-from api.problems import problem_response
+from api.problems import PROBLEM_CONTENT_TYPE, STATUS_SLUGS, problem_response
 
 logger = logging.getLogger("api.errors")
 
@@ -26,6 +26,8 @@ class ProblemDetailsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            response = self._as_problem(request, response)
         # JSON is never a document to run: the strictest policy, except for the docs page.
         if (
             request.path.startswith("/api/")
@@ -33,6 +35,37 @@ class ProblemDetailsMiddleware:
             and not request.path.endswith("/docs/")
         ):
             response["Content-Security-Policy"] = API_CSP
+        return response
+
+    @staticmethod
+    def _as_problem(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """Errors made outside DRF (Django's 412 for a failed If-Match, bare 4xx) become
+        problems; an empty answer (a CORS preflight) claims no media type."""
+        content_type = response.get("Content-Type", "")
+        if response.status_code >= 400 and not content_type.startswith(
+            (PROBLEM_CONTENT_TYPE, "application/json")
+        ):
+            slug = STATUS_SLUGS.get(response.status_code, "server-error")
+            problem = problem_response(
+                slug,
+                {
+                    412: "If-Match does not match the current ETag of this resource.",
+                }.get(response.status_code, "The request could not be answered as sent."),
+                status=response.status_code,
+            )
+            for name in ("Allow", "Retry-After", "ETag", "Vary", "WWW-Authenticate"):
+                if name in response:
+                    problem[name] = response[name]
+            for name, value in response.items():
+                if name.lower().startswith("access-control-"):
+                    problem[name] = value
+            return problem
+        if (
+            not getattr(response, "streaming", False)
+            and not response.content
+            and content_type.startswith("text/html")
+        ):
+            del response["Content-Type"]
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:

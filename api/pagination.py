@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.http import urlencode
 
 from api.problems import ProblemException
+from api.request_guards import is_ascii_digits
 
 
 class GuidePagination:
@@ -16,12 +17,12 @@ class GuidePagination:
 
     def page_and_size(self, request: HttpRequest) -> tuple[int, int]:
         raw = request.GET.get("page", "1")
-        if not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
+        if not is_ascii_digits(raw) or len(raw) > 9 or int(raw) < 1:
             raise ProblemException(
                 "invalid-request", f"`page` must be a whole number from 1; got {raw[:40]!r}."
             )
         size = request.GET.get("page_size", str(self.page_size))
-        if not size.isdigit() or len(size) > 4 or not 1 <= int(size) <= self.max_page_size:
+        if not is_ascii_digits(size) or len(size) > 4 or not 1 <= int(size) <= self.max_page_size:
             raise ProblemException(
                 "invalid-request",
                 f"`page_size` must be a whole number from 1 to {self.max_page_size}.",

@@ -2,27 +2,39 @@
 
 Keys look like `pk_<prefix>_<secret>`. Only the prefix and SHA-256 of the whole key are
 stored; the key itself is shown once, when it is made. Lookups are cached briefly and
-dropped when a key or partner changes, so a revocation takes effect at once.
+dropped when a key or partner changes, so a revocation takes effect at once. They live in
+their own cache (`caches["keys"]`), so a flood of unknown keys cannot evict rate counters.
+
+While the database is down, the last-known-good copies of keys and origins are used (kept
+for API_STALE_SECONDS, dropped at once on a change), so partners keep being served from the
+stale snapshots like anonymous clients; usage counting is best effort and never fails a
+request.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
+import logging
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from django.core.cache import cache
-from django.db import transaction
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from api.models import ApiKey, Partner, PartnerUsage
+from api.redis_cache import CacheUnavailable
 
-KEY_CACHE_SECONDS = 60
+logger = logging.getLogger(__name__)
+
 ORIGINS_CACHE_KEY = "partners:origins"
 LAST_USED_EVERY = timedelta(minutes=1)
 
@@ -81,24 +93,20 @@ def authenticate_key(key: str) -> KeyOwner:
     if len(parts) < 3 or parts[0] != "pk" or len(key) > 200:
         raise InvalidKey("The API key is malformed.")
     prefix = parts[1]
-    cached = cache.get(_key_cache(prefix))
+    keys_cache = caches["keys"]
+    cached = keys_cache.get(_key_cache(prefix))
     if cached is None:
-        row = (
-            ApiKey.objects.filter(prefix=prefix)
-            .select_related("partner")
-            .values_list(
-                "id",
-                "digest",
-                "revoked_at",
-                "partner_id",
-                "partner__slug",
-                "partner__tier",
-                "partner__active",
-            )
-            .first()
-        )
-        cached = row or ()
-        cache.set(_key_cache(prefix), cached, KEY_CACHE_SECONDS)
+        try:
+            cached = _key_row(prefix)
+        except DatabaseError:
+            cached = keys_cache.get(_key_cache(prefix) + ":stale")
+            if cached is None:
+                raise
+            logger.warning("database unavailable: using the last-known copy of key %s", prefix)
+        else:
+            keys_cache.set(_key_cache(prefix), cached, settings.API_PARTNER_CACHE_SECONDS)
+            if cached:
+                keys_cache.set(_key_cache(prefix) + ":stale", cached, settings.API_STALE_SECONDS)
     if not cached:
         raise InvalidKey("The API key is not known.")
     key_id, digest, revoked_at, partner_id, slug, tier, active = cached
@@ -109,6 +117,46 @@ def authenticate_key(key: str) -> KeyOwner:
     if not active:
         raise InvalidKey("The partner of this API key is inactive.")
     return KeyOwner(key_id, partner_id, slug, tier)
+
+
+def _key_row(prefix: str) -> tuple:
+    row = (
+        ApiKey.objects.filter(prefix=prefix)
+        .select_related("partner")
+        .values_list(
+            "id",
+            "digest",
+            "revoked_at",
+            "partner_id",
+            "partner__slug",
+            "partner__tier",
+            "partner__active",
+        )
+        .first()
+    )
+    return row or ()
+
+
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def _hostname(host: str) -> str | None:
+    """`host` as browsers send it in `Origin` (IDNA, lower case), or None if it is not a
+    host name or address: no wildcards, spaces or separators can reach a CSP or CORS."""
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+    labels = ascii_host.split(".")
+    if len(ascii_host) > 253 or not all(_LABEL.match(label) for label in labels):
+        return None
+    if labels[-1].isascii() and labels[-1].isdigit():
+        return None  # a number-only top label is an address, written oddly
+    return ascii_host
 
 
 def normalise_origin(origin: str) -> str | None:
@@ -122,22 +170,40 @@ def normalise_origin(origin: str) -> str | None:
         return None
     if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
         return None
+    if "@" in parts.netloc or parts.password is not None:
+        return None
+    host = _hostname(parts.hostname)
+    if host is None:
+        return None
     default = {"http": 80, "https": 443}[parts.scheme]
-    host = parts.hostname.lower()
     if ":" in host:
         host = f"[{host}]"
     return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default else "")
 
 
+_last_origins: dict[str, list[str]] | None = None
+
+
 def partner_origins() -> dict[str, list[str]]:
-    """Active partners' origins by partner slug (cached; refreshed when partners change)."""
+    """Active partners' origins by partner slug (cached; refreshed when partners change).
+
+    With the database down: the last-known-good copy (shared, then this process's), else
+    none, so CORS and frame-ancestors refuse rather than fail."""
+    global _last_origins
     origins = cache.get(ORIGINS_CACHE_KEY)
     if origins is None:
-        origins = {}
-        for partner in Partner.objects.filter(active=True):
-            cleaned = [o for o in (normalise_origin(x) for x in partner.origin_list()) if o]
-            origins[partner.slug] = cleaned
-        cache.set(ORIGINS_CACHE_KEY, origins, 300)
+        try:
+            origins = {}
+            for partner in Partner.objects.filter(active=True):
+                cleaned = [o for o in (normalise_origin(x) for x in partner.origin_list()) if o]
+                origins[partner.slug] = cleaned
+        except DatabaseError:
+            origins = cache.get(ORIGINS_CACHE_KEY + ":stale") or _last_origins or {}
+            logger.warning("database unavailable: using the last-known partner origins")
+            return origins
+        cache.set(ORIGINS_CACHE_KEY, origins, settings.API_PARTNER_CACHE_SECONDS)
+        cache.set(ORIGINS_CACHE_KEY + ":stale", origins, settings.API_STALE_SECONDS)
+        _last_origins = origins
     return origins
 
 
@@ -152,14 +218,18 @@ def origin_allowed(origin: str) -> bool:
 
 @receiver([post_save, post_delete], sender=Partner)
 def _partner_changed(sender, instance: Partner, **kwargs) -> None:
-    cache.delete(ORIGINS_CACHE_KEY)
+    global _last_origins
+    _last_origins = None
+    cache.delete_many([ORIGINS_CACHE_KEY, ORIGINS_CACHE_KEY + ":stale"])
     prefixes = list(instance.keys.values_list("prefix", flat=True)) if instance.pk else []
-    cache.delete_many([_key_cache(p) for p in prefixes])
+    caches["keys"].delete_many([_key_cache(p) + s for p in prefixes for s in ("", ":stale")])
 
 
 @receiver([post_save, post_delete], sender=ApiKey)
 def _key_changed(sender, instance: ApiKey, **kwargs) -> None:
-    cache.delete(_key_cache(instance.prefix))
+    caches["keys"].delete_many(
+        [_key_cache(instance.prefix), _key_cache(instance.prefix) + ":stale"]
+    )
 
 
 def cors_allows(sender, request, **kwargs) -> bool:
@@ -177,14 +247,26 @@ def _usage_key(partner_id: int, day) -> str:
 
 def count_request(owner: KeyOwner) -> None:
     """Count one request in the cache; the database gets the count every 100 requests
-    and the key's last use at most once a minute."""
+    and the key's last use at most once a minute. Best effort: an outage of the cache or
+    the database loses counts, never the request."""
     count_usage(owner.partner_id)
-    if cache.add(f"partners:last-used:{owner.key_id}", 1, LAST_USED_EVERY.total_seconds()):
-        ApiKey.objects.filter(pk=owner.key_id).update(last_used_at=timezone.now())
+    try:
+        if cache.add(f"partners:last-used:{owner.key_id}", 1, LAST_USED_EVERY.total_seconds()):
+            ApiKey.objects.filter(pk=owner.key_id).update(last_used_at=timezone.now())
+    except (DatabaseError, CacheUnavailable) as exc:
+        logger.warning("last use of key %s not recorded: %s", owner.key_id, exc)
 
 
 def count_usage(partner_id: int) -> None:
-    """Count one request of a partner, however it authenticated (API key, CDS Hooks JWT)."""
+    """Count one request of a partner, however it authenticated (API key, CDS Hooks JWT).
+    Best effort, like `count_request`."""
+    try:
+        _count_usage(partner_id)
+    except (DatabaseError, CacheUnavailable) as exc:
+        logger.warning("usage of partner %s not counted: %s", partner_id, exc)
+
+
+def _count_usage(partner_id: int) -> None:
     today = timezone.now().date()
     key = _usage_key(partner_id, today)
     try:

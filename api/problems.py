@@ -59,6 +59,12 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
         "Not acceptable",
         "The API answers with JSON. Accept application/json or */*.",
     ),
+    "precondition-failed": (
+        412,
+        "Precondition failed",
+        "`If-Match` (or `If-Unmodified-Since`) does not match the current representation. "
+        "Fetch it again and use its `ETag`; `If-None-Match` is what revalidates a cached copy.",
+    ),
     "payload-too-large": (
         413,
         "Payload too large",
@@ -114,6 +120,24 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
         "Internal server error",
         "Something went wrong on our side. It has been logged; try again later.",
     ),
+}
+
+
+# What a bare error response (no body, or an HTML page from Django) becomes under /api/.
+STATUS_SLUGS = {
+    400: "invalid-request",
+    401: "authentication-failed",
+    403: "permission-denied",
+    404: "not-found",
+    405: "method-not-allowed",
+    406: "not-acceptable",
+    412: "precondition-failed",
+    413: "payload-too-large",
+    414: "uri-too-long",
+    415: "unsupported-media-type",
+    429: "rate-limited",
+    501: "not-implemented",
+    503: "service-unavailable",
 }
 
 

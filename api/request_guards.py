@@ -29,6 +29,17 @@ EMBED_PREFIX = "/embed/"
 EMBED_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
+# Query parameters that try to carry an API key: a key in a URL lands in access logs, proxy
+# cache keys and browser history, so it is refused rather than silently ignored.
+KEY_PARAMETERS = {"api_key", "apikey", "api-key", "access_token"}
+
+
+def is_ascii_digits(raw: str) -> bool:
+    """`str.isdigit` accepts fullwidth, Arabic-Indic and superscript digits (`int` refuses
+    the last): numbers in URLs are ASCII digits only."""
+    return raw.isascii() and raw.isdigit()
+
+
 def query_string_problem(raw: bytes) -> str | None:
     """Why a raw (still percent-encoded) query string is refused, if it is."""
     if len(raw) > MAX_QUERY_STRING_BYTES:
@@ -66,6 +77,14 @@ class RequestGuardMiddleware:
         if problem:
             slug = "uri-too-long" if len(raw) > MAX_QUERY_STRING_BYTES else "invalid-request"
             return problem_response(slug, problem)
+        keys = KEY_PARAMETERS.intersection(name.lower() for name in request.GET)
+        if keys:
+            return problem_response(
+                "invalid-request",
+                f"`{sorted(keys)[0]}` in the query string is refused: a key in a URL ends up in "
+                "logs and caches (consider it exposed and rotate it). Send it in the header "
+                "`Authorization: Api-Key <key>`.",
+            )
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

@@ -20,6 +20,7 @@ import orjson
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
 from api.localcache import LocalCache
@@ -92,8 +93,23 @@ def forget(slug: str) -> None:
     """Drop the cached live representations of a guide."""
     keys = [_key(slug, lang.code, kind) for lang in all_languages() for kind in KINDS]
     local_cache.delete_many([*keys, _LIST_GENERATION])
-    cache.delete_many(keys)
-    cache.set(_LIST_GENERATION, uuid.uuid4().hex, None)
+    # Deleting the generation starts a new one (`_list_generation`). One call, which the
+    # Redis cache keeps and replays if Redis is down (api.redis_cache): never raises.
+    cache.delete_many([*keys, _LIST_GENERATION])
+
+
+@receiver(pre_delete, sender=Guide, dispatch_uid="snapshots-guide-deleted")
+def _guide_deleted(sender, instance: Guide, **kwargs) -> None:
+    """Versions are cached for ever under the slug: drop them with the guide, or a new
+    guide reusing the slug would be served the old guide's `/versions/N/`."""
+    numbers = list(GuideVersion.objects.filter(guide=instance).values_list("number", flat=True))
+    keys = [
+        _key(instance.slug, lang.code, RenderedGuide.Kind.DETAIL, number)
+        for number in numbers
+        for lang in all_languages()
+    ]
+    slug = instance.slug
+    transaction.on_commit(lambda: (cache.delete_many(keys), forget(slug)))
 
 
 @receiver(version_published)

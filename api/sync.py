@@ -38,7 +38,9 @@ def read_cursor(cursor: str, language: Language) -> int:
         raise CursorError("This cursor has expired. Start over: sync without a cursor.") from exc
     except signing.BadSignature as exc:
         raise CursorError("This cursor is not valid. Start over: sync without a cursor.") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("s"), int):
+    # Signed is not the same as well formed: check the shape before the database sees it.
+    seq = data.get("s") if isinstance(data, dict) else None
+    if type(seq) is not int or not 0 <= seq < 2**63:
         raise CursorError("This cursor is not valid. Start over: sync without a cursor.")
     if data.get("l") != language.code:
         raise CursorError(

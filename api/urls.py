@@ -1,8 +1,9 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 
 from api import accessibility_views, errors, handout_views, views
 from api.fastpath import lean_view
+from api.schema_view import SchemaView
 
 app_name = "api"
 
@@ -72,7 +73,7 @@ urlpatterns = [
     re_path(v1 + r"glossary/$", accessibility_views.GlossaryView.as_view(), name="glossary"),
     re_path(v1 + r"oembed/$", views.OEmbedView.as_view(), name="oembed"),
     re_path(v1 + r"languages/$", views.LanguageListView.as_view(), name="language-list"),
-    re_path(v1 + r"schema/$", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    re_path(v1 + r"schema/$", SchemaView.as_view(api_version="v1"), name="schema"),
     re_path(v1 + r"docs/$", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("problems/<slug:slug>", errors.problem_doc, name="problem-doc"),
     re_path(r"^api/(?P<path>.*)$", errors.api_not_found, name="not-found"),

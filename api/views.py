@@ -36,6 +36,7 @@ from api.negotiation import (
 )
 from api.pagination import GuidePagination
 from api.problems import ProblemException
+from api.request_guards import is_ascii_digits
 from guide.document import build_document, guide_tree_queryset
 from guide.glossary import attach_glossary
 from guide.languages import Language, all_languages
@@ -225,7 +226,7 @@ class GuideVersionListView(ReadOnlyAPIView):
 )
 class GuideVersionView(ReadOnlyAPIView):
     def get(self, request: Request, version: str, slug: str, number: str) -> HttpResponse:
-        n = int(number) if number.isdigit() and len(number) <= 9 else 0
+        n = int(number) if is_ascii_digits(number) and len(number) <= 9 else 0
         snapshot = snapshots.version(slug, n, self.language) if n else None
         if snapshot is None:
             self.live_or_404(slug, "summary")
@@ -325,7 +326,7 @@ def _dimension(request: Request, name: str, default: int) -> int:
     raw = request.query_params.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= 10000:
+    if not is_ascii_digits(raw) or not 1 <= int(raw) <= 10000:
         raise ProblemException("invalid-request", f"`{name}` must be a whole number of pixels.")
     return min(default, int(raw))
 

@@ -33,6 +33,7 @@ from django.db.models import F
 from django.dispatch import receiver
 from django.utils import timezone
 
+from api import webhook_targets
 from api.models import Webhook, WebhookDelivery
 from guide.document import language_coverage
 from guide.languages import all_languages
@@ -149,15 +150,22 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
 
 
 def url_problem(url: str) -> str | None:
-    """Why `url` cannot receive webhooks, or None: only absolute http(s) URLs."""
+    """Why `url` cannot receive webhooks, or None: only absolute http(s) URLs to a public
+    host, without credentials (checked without DNS; `webhook_targets` resolves)."""
     try:
         parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError:
         return "not a URL"
     if parts.scheme not in ("http", "https"):
         return "only http and https URLs receive webhooks"
     if not parts.hostname:
         return "the URL has no host"
+    if parts.username is not None or parts.password is not None:
+        return "the URL holds a user name or password; put no credentials in it"
+    problem = webhook_targets.host_problem(parts.hostname)
+    if problem:
+        return f"webhooks go to public addresses only: {problem}"
     return None
 
 
@@ -174,7 +182,7 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+_opener = webhook_targets.build_opener(_NoRedirects)
 
 
 def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tuple[int | None, str]:
@@ -182,8 +190,17 @@ def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tupl
 
     A 307/308 to the same origin is followed (it keeps the method and body); any other
     redirect, and every redirect to another host or scheme, is a failure: the body and its
-    signature go only where the partner registered.
+    signature go only where the partner registered. The whole call, redirects included,
+    ends within WEBHOOK_DEADLINE_SECONDS.
     """
+    with webhook_targets.Deadline(settings.WEBHOOK_DEADLINE_SECONDS) as deadline:
+        code, error = _post(url, body, headers, timeout)
+    if deadline.expired and not (code is not None and 200 <= code < 300):
+        return None, f"no answer within the {settings.WEBHOOK_DEADLINE_SECONDS:g} s deadline"
+    return code, error
+
+
+def _post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tuple[int | None, str]:
     for _ in range(MAX_REDIRECTS + 1):
         problem = url_problem(url)
         if problem:

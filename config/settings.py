@@ -6,6 +6,7 @@ One module for every environment: production differs only by its variables
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -26,14 +27,35 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-ENVIRONMENT = os.environ.get("DJANGO_ENV", "development").strip().lower()
+# Fail closed: debug mode and the public development key only when DJANGO_ENV=development is
+# said out loud (the Makefile and the test run say it); unset or unknown values refuse to start.
+ENVIRONMENTS = ("development", "production")
+ENVIRONMENT = os.environ.get("DJANGO_ENV", "").strip().lower()
+if ENVIRONMENT not in ENVIRONMENTS:
+    raise ImproperlyConfigured(
+        f"DJANGO_ENV must be one of {', '.join(ENVIRONMENTS)}, not {ENVIRONMENT[:20]!r}."
+        " `make run` and `make test` set development; servers set production."
+    )
 PRODUCTION = ENVIRONMENT == "production"
+
+
+def weak_secret(key: str) -> str | None:
+    """Why `key` cannot sign production tokens, or None: long and varied enough to guess."""
+    distinct = len(set(key))
+    if len(key) < 50 or distinct < 10 or len(key) * math.log2(max(distinct, 2)) < 256:
+        return "at least 50 characters with at least 256 bits of entropy"
+    if key == _DEV_SECRET or key.startswith("django-insecure-"):
+        return "not the public development key"
+    return None
+
 
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-0123456789abcdefghijklmnop"
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
-if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET):
+if PRODUCTION and weak_secret(SECRET_KEY):
     raise ImproperlyConfigured(
-        "DJANGO_ENV=production needs SECRET_KEY set to a random value of at least 50 characters."
+        "DJANGO_ENV=production needs SECRET_KEY set to a random value: "
+        f"{weak_secret(SECRET_KEY)} (e.g. python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))')."
     )
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
@@ -65,8 +87,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
+    # Above CORS, so its preflight answers get the API's CSP too.
     "api.middleware.ProblemDetailsMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "api.request_guards.RequestGuardMiddleware",
     "api.middleware.DeprecationMiddleware",
     # Django's and simple_history's, skipped on /api/ where nothing reads them (see module).
@@ -112,27 +135,52 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Short socket timeouts: a cache that does not answer is treated as down (api.redis_cache).
+    _REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     CACHES = {
         "default": {
             # Django's RedisCache, reusing its client object (see the module).
             "BACKEND": "api.redis_cache.FastRedisCache",
             "LOCATION": REDIS_URL,
-        }
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+        "keys": {
+            "BACKEND": "api.redis_cache.FastRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": _REDIS_OPTIONS,
+            "KEY_PREFIX": "keys",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        # API-key lookups apart from the rate-limit counters, so a flood of unknown keys
+        # cannot evict the counters (api.partners).
+        "keys": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "keys",
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        },
+    }
 
 # Admin logins are throttled against guessing: after AXES_FAILURE_LIMIT failures for a
-# username from one address, that pair is locked out for AXES_COOLOFF_TIME.
+# username from one address, that pair is locked out for AXES_COOLOFF_TIME; and one address
+# gets at most LOGIN_FAILURES_PER_ADDRESS failures over all usernames in that time
+# (config.login_throttle). The address is the client's, read as the API reads it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "config.login_throttle.AddressFailureLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_ip_for_axes"
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "20"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -246,6 +294,8 @@ API_CACHE_CONTROL = os.environ.get(
 )
 # How long the app keeps a last-known-good copy to serve while the database is down.
 API_STALE_SECONDS = int(os.environ.get("API_STALE_SECONDS", str(7 * 24 * 3600)))
+# How long key lookups and partner origins are cached (changes drop them at once anyway).
+API_PARTNER_CACHE_SECONDS = int(os.environ.get("API_PARTNER_CACHE_SECONDS", "60"))
 # Retry-After (seconds) sent with 503 answers while a dependency is down.
 SERVICE_RETRY_AFTER_SECONDS = int(os.environ.get("SERVICE_RETRY_AFTER_SECONDS", "30"))
 PREVIEW_MAX_AGE_SECONDS = int(os.environ.get("PREVIEW_MAX_AGE_SECONDS", str(7 * 24 * 3600)))
@@ -263,6 +313,8 @@ API_RATES = {
     "basic": os.environ.get("API_RATE_BASIC", "1000/min"),
     "standard": os.environ.get("API_RATE_STANDARD", "5000/min"),
     "premium": os.environ.get("API_RATE_PREMIUM", "50000/min"),
+    # Requests with a wrong or malformed key, per address: past it, credentials are not read.
+    "auth_failures": os.environ.get("API_RATE_AUTH_FAILURES", "20/min"),
 }
 
 # CORS: only origins registered to an active partner (decided per request by
@@ -310,6 +362,12 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL or "mem
 CELERY_TASK_ALWAYS_EAGER = env_bool(
     "CELERY_TASK_ALWAYS_EAGER", not (os.environ.get("CELERY_BROKER_URL") or REDIS_URL)
 )
+if PRODUCTION and CELERY_TASK_ALWAYS_EAGER:
+    # Eager tasks would send webhooks inside the publishing request, at a receiver's pace.
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs a task broker (REDIS_URL or CELERY_BROKER_URL) and "
+        "CELERY_TASK_ALWAYS_EAGER off: webhooks are never sent inside a web request."
+    )
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-delivery leaves the task queued
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -320,6 +378,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
 WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("WEBHOOK_BACKOFF_SECONDS", "2"))
 WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
+# Total time one attempt may take, redirects included (the timeout above is per socket read).
+WEBHOOK_DEADLINE_SECONDS = float(os.environ.get("WEBHOOK_DEADLINE_SECONDS", "15"))
+# Webhooks go to public addresses only (api.webhook_targets); networks listed here are
+# allowed anyway, e.g. "10.20.0.0/16" for a receiver inside a private network.
+WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS", "")
 
 # Printable handouts (docs/handouts.md): rendered by a task after each publish, and once when
 # asked for before they exist (answered 503 with this Retry-After meanwhile). 0 renders

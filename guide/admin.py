@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -32,6 +34,7 @@ from guide.models import (
     FAQEntry,
     Guide,
     GuideLanguage,
+    GuideVersion,
     Section,
     TableCell,
     TableColumn,
@@ -92,6 +95,21 @@ class PublishForm(forms.Form):
     )
 
 
+# The request whose change form is being drawn: read-only fields get only the object.
+_current_request: ContextVar[HttpRequest | None] = ContextVar("guide_admin_request", default=None)
+
+
+def can_publish(request: HttpRequest) -> bool:
+    return request.user.has_perm("guide.publish_guide")
+
+
+def refuse_deleting_published(request: HttpRequest, guides) -> None:
+    """PermissionDenied if any of `guides` has versions and the user may not publish."""
+    ids = [g.pk for g in guides] if not isinstance(guides, QuerySet) else guides.values("pk")
+    if not can_publish(request) and GuideVersion.objects.filter(guide__in=ids).exists():
+        raise PermissionDenied
+
+
 @admin.register(Guide)
 class GuideAdmin(
     SourceLockMixin,
@@ -139,6 +157,28 @@ class GuideAdmin(
             {} if obj is not None and obj.status != Guide.Status.DRAFT else {"slug": ("title_en",)}
         )
 
+    # Deleting ------------------------------------------------------------------------------
+    # Deleting a guide that was ever published destroys its versions and takes it off the
+    # API and partners' apps: that is a publishing decision, never an editor's (withdrawing
+    # is how a guide comes down). Drafts that were never published are an editor's to delete.
+
+    def has_delete_permission(self, request: HttpRequest, obj: Guide | None = None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or not obj.versions.exists() or can_publish(request)
+
+    def delete_model(self, request: HttpRequest, obj: Guide) -> None:
+        refuse_deleting_published(request, Guide.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Guide]) -> None:
+        refuse_deleting_published(request, queryset)
+        super().delete_queryset(request, queryset)
+
+    def get_deleted_objects(self, objs, request):
+        refuse_deleting_published(request, objs)
+        return super().get_deleted_objects(objs, request)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Guide]:
         match = request.resolver_match
         if match and match.url_name and match.url_name.endswith("changelist"):
@@ -164,22 +204,10 @@ class GuideAdmin(
     def publishing(self, guide: Guide) -> str:
         if guide.pk is None:
             return "Save the guide first."
-        token = make_token(guide)
-        previews = format_html_join(
-            " · ",
-            '<span lang="{}">{}</span> (<a href="{}">page</a>, <a href="{}">JSON</a>, '
-            '<a href="{}" type="application/pdf">PDF</a>)',
-            (
-                (
-                    lang.tag,
-                    lang.name,
-                    reverse("embed:preview", args=[token]) + f"?lang={lang.tag}",
-                    reverse("api:preview", args=["v1", token]) + f"?lang={lang.tag}",
-                    reverse("api:preview-handout", args=["v1", token]) + f"?lang={lang.tag}",
-                )
-                for lang in all_languages()
-            ),
-        )
+        request = _current_request.get()
+        may_preview = request is not None and request.user.has_perm("guide.preview_guide")
+        # A preview link is a bearer URL to unpublished text: only for those who may open it.
+        previews = self._preview_links(guide) if may_preview else "not shown to your role"
         versions = format_html_join(
             "",
             "<li>v{} — {} — {} {}</li>",
@@ -214,6 +242,34 @@ class GuideAdmin(
             previews,
             versions or format_html("<li>{}</li>", "none yet"),
         )
+
+    def _preview_links(self, guide: Guide) -> str:
+        token = make_token(guide)
+        return format_html_join(
+            " · ",
+            '<span lang="{}">{}</span> (<a href="{}">page</a>, <a href="{}">JSON</a>, '
+            '<a href="{}" type="application/pdf">PDF</a>)',
+            (
+                (
+                    lang.tag,
+                    lang.name,
+                    reverse("embed:preview", args=[token]) + f"?lang={lang.tag}",
+                    reverse("api:preview", args=["v1", token]) + f"?lang={lang.tag}",
+                    reverse("api:preview-handout", args=["v1", token]) + f"?lang={lang.tag}",
+                )
+                for lang in all_languages()
+            ),
+        )
+
+    def changeform_view(self, request, *args, **kwargs):
+        reset = _current_request.set(request)
+        try:
+            response = super().changeform_view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # read-only fields are drawn now, while the request is set
+            return response
+        finally:
+            _current_request.reset(reset)
 
     # Publishing views and actions -------------------------------------------------------
 

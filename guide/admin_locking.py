@@ -9,6 +9,7 @@ save bumps the revision. Nothing is overwritten and nothing is merged silently.
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
@@ -43,9 +44,13 @@ class OptimisticLockAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         admin = self
-        fields = kwargs.get("fields")
-        if fields is not None:
-            kwargs["fields"] = [f for f in fields if f != SEEN_REVISION]
+        # The change form passes `fields`; other callers (simple_history's history view) let
+        # ModelAdmin derive them from the fieldsets, which hold this form-only field.
+        # ModelAdmin.get_fields passes `fields=None` (all fields) on purpose.
+        if "fields" not in kwargs:
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if kwargs["fields"] is not None:
+            kwargs["fields"] = [f for f in kwargs["fields"] if f != SEEN_REVISION]
         base = super().get_form(request, obj, change=change, **kwargs)
 
         class RevisionCheckedForm(base):

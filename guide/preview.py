@@ -34,7 +34,11 @@ def read_token(token: str) -> Guide:
         raise PreviewTokenError(
             "This preview link is not valid; copy it again from the admin."
         ) from exc
-    guide = Guide.objects.filter(pk=data.get("g") if isinstance(data, dict) else None).first()
+    guide_id = data.get("g") if isinstance(data, dict) else None
+    # Signed is not the same as well formed: a leaked key must not turn into a 500.
+    if type(guide_id) is not int or not 0 < guide_id < 2**63:
+        raise PreviewTokenError("This preview link is not valid; copy it again from the admin.")
+    guide = Guide.objects.filter(pk=guide_id).first()
     if guide is None:
         raise PreviewTokenError("The guide of this preview link no longer exists.")
     return guide

@@ -144,6 +144,10 @@ class _MarkupReader(HTMLParser):
         self.tags: Counter[str] = Counter()
         self.open: list[str] = []
         self.unbalanced = False
+        self.stray_brackets = 0  # `<` that began no tag: an unterminated one, or a literal
+
+    def handle_data(self, data: str) -> None:
+        self.stray_brackets += data.count("<")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         href = dict(attrs).get("href")
@@ -176,6 +180,8 @@ def markup_problem(source: str, target: str) -> str | None:
         reasons.append("unexpected " + ", ".join(sorted(extra.elements())))
     if tgt.unbalanced or tgt.open:
         reasons.append("tags are not properly closed or nested")
+    if tgt.stray_brackets > src.stray_brackets:
+        reasons.append("a tag is not terminated (a `<` without its `>`)")
     return "markup does not match the source: " + "; ".join(reasons) if reasons else None
 
 
@@ -232,9 +238,20 @@ def import_xliff(
     if source_code != SOURCE_LANGUAGE:
         problems.append(Problem(None, f"the source language is {source_code!r}, not 'en'"))
     language = get_language(code) if code else None
+    expected = get_language(expect_language) if expect_language else None
+    if expect_language and (expected is None or expected.code not in target_languages()):
+        problems.append(
+            Problem(
+                None,
+                f"{expect_language[:20]!r} is not a language we translate; "
+                f"choose one of {', '.join(target_languages())}",
+            )
+        )
     if language is None or language.code not in target_languages():
-        problems.append(Problem(None, f"target language {code!r} is not a language we translate"))
-    elif expect_language and language.code != get_language(expect_language).code:
+        problems.append(
+            Problem(None, f"target language {code[:20]!r} is not a language we translate")
+        )
+    elif expected is not None and language.code != expected.code:
         problems.append(
             Problem(None, f"the file is for language {language.tag!r}, not {expect_language!r}")
         )
@@ -286,6 +303,16 @@ def import_xliff(
             problems.append(Problem(uid, reason))
             continue
         stored = sanitize_html(value) if is_html(text) else value
+        column = text.obj._meta.get_field(build_localized_fieldname(text.field, language.code))
+        if column.max_length and len(stored) > column.max_length:
+            problems.append(
+                Problem(
+                    uid,
+                    f"the translation is {len(stored)} characters long; at most "
+                    f"{column.max_length} fit",
+                )
+            )
+            continue
         current = text.value(language.code)
         if stored == current:
             result.unchanged += 1

@@ -25,6 +25,7 @@ GENEROUS_RATES = {
     "basic": "100000/min",
     "standard": "100000/min",
     "premium": "100000/min",
+    "auth_failures": "100000/min",
 }
 
 
@@ -74,12 +75,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 def _fresh_cache_and_generous_rates(settings):
     """Tests share one client address and one process cache: start each from zero, with
     limits high enough not to interfere. Rate-limit tests set their own."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["keys"].clear()
     settings.API_RATES = dict(GENEROUS_RATES)
     yield
     cache.clear()
+    caches["keys"].clear()
 
 
 class SeedRows:

@@ -179,3 +179,9 @@ def wait_until(check: Callable[[], bool], timeout: float = 20, step: float = 0.0
         if time.monotonic() > deadline:
             raise AssertionError(f"Timed out after {timeout}s waiting for {check.__doc__ or check}")
         time.sleep(step)
+
+
+@pytest.fixture
+def loopback_webhooks(settings):
+    """The test receiver listens on loopback, which webhooks otherwise never reach."""
+    settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]

@@ -17,6 +17,8 @@ from tests.conftest import SEED_SLUG
 DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
 KEY = re.compile(r"pk_[0-9a-f]{8}_[-_A-Za-z0-9]{40,}")
 
+pytestmark = pytest.mark.usefixtures("loopback_webhooks")
+
 
 @pytest.fixture
 def partner(seeded) -> Partner:

@@ -23,6 +23,8 @@ from tests.conftest import SEED_SLUG
 
 Status = WebhookDelivery.Status
 
+pytestmark = pytest.mark.usefixtures("loopback_webhooks")
+
 
 @pytest.fixture
 def guide(transactional_db) -> Guide:

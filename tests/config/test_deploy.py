@@ -20,6 +20,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-production-secret-" + "x9" * 30,
     "ALLOWED_HOSTS": "guides.example.org",
     "DATABASE_URL": "sqlite:///" + str(ROOT / "does-not-need-to-exist.sqlite3"),
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",  # never contacted by `check`
 }
 
 
@@ -49,6 +50,8 @@ def test_check_deploy_passes_with_no_warnings():
         ({"DEBUG": "true"}, "DEBUG must be off"),
         ({"SECRET_KEY": ""}, "needs SECRET_KEY"),
         ({"SECRET_KEY": "short"}, "needs SECRET_KEY"),
+        ({"CELERY_BROKER_URL": ""}, "needs a task broker"),
+        ({"CELERY_TASK_ALWAYS_EAGER": "true"}, "needs a task broker"),
     ],
 )
 def test_production_refuses_unsafe_settings(change, message):
