@@ -13,7 +13,13 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
@@ -53,52 +59,54 @@ def _infobutton_parameter(
     return OpenApiParameter(name, str, description=description, required=required, **kwargs)
 
 
-@extend_schema(
-    operation_id="infobutton_knowledge_request",
-    summary="HL7 Infobutton knowledge request (URL-based), MedlinePlus Connect style",
-    description=(
-        "Guides for a diagnosis or medicine code, for an EHR's infobutton. Parameters are the "
-        "HL7 Infobutton URL-based implementation guide's, as MedlinePlus Connect documents "
-        "them; other Infobutton parameters are ignored. Answers an Atom feed (`text/xml`, "
-        "default) or its JSON form (MedlinePlus Connect's `_value` convention). No match: an "
-        "empty feed. An ICD-10-CM code also finds guides coded for a broader code (`L20.9` "
-        "finds `L20`). See docs/clinic-systems.md."
-    ),
-    parameters=[
-        _infobutton_parameter(
-            infobutton.CODE_SYSTEM,
-            "Code system OID: 2.16.840.1.113883.6.90 (ICD-10-CM), 2.16.840.1.113883.6.96 "
-            "(SNOMED CT), 2.16.840.1.113883.6.88 (RxNorm).",
-            required=True,
-            enum=["2.16.840.1.113883.6.90", "2.16.840.1.113883.6.96", "2.16.840.1.113883.6.88"],
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="infobutton_knowledge_request",
+        summary="HL7 Infobutton knowledge request (URL-based), MedlinePlus Connect style",
+        description=(
+            "Guides for a diagnosis or medicine code, for an EHR's infobutton. Parameters are the "
+            "HL7 Infobutton URL-based implementation guide's, as MedlinePlus Connect documents "
+            "them; other Infobutton parameters are ignored. Answers an Atom feed (`text/xml`, "
+            "default) or its JSON form (MedlinePlus Connect's `_value` convention). No match: an "
+            "empty feed. An ICD-10-CM code also finds guides coded for a broader code (`L20.9` "
+            "finds `L20`). See docs/clinic-systems.md."
         ),
-        _infobutton_parameter(
-            infobutton.CODE,
-            "The code, e.g. `L20.9` (ICD-10-CM), `24079001` (SNOMED CT). A code malformed for "
-            "its system is a 400 `invalid-request`.",
-            required=True,
-        ),
-        _infobutton_parameter(infobutton.DISPLAY_NAME, "The code's display name (echoed)."),
-        _infobutton_parameter(
-            infobutton.LANGUAGE,
-            "The reader's language: "
-            + ", ".join(supported_tags())
-            + " (or `sp`, MedlinePlus's code for Spanish). Default `en`.",
-            enum=[*supported_tags(), "sp"],
-        ),
-        _infobutton_parameter(
-            infobutton.RESPONSE_TYPE,
-            "`text/xml` (Atom, default) or `application/json`.",
-            enum=list(infobutton.RESPONSE_TYPES),
-        ),
-    ],
-    responses={
-        (200, "text/xml"): OpenApiResponse(OpenApiTypes.STR, description="An Atom feed."),
-        (200, "application/json"): OpenApiResponse(
-            OpenApiTypes.OBJECT, description='`{"feed": {...}}`, the Atom feed as JSON.'
-        ),
-        **_errors(schemas.responses(schemas.Problem)),
-    },
+        parameters=[
+            _infobutton_parameter(
+                infobutton.CODE_SYSTEM,
+                "Code system OID: 2.16.840.1.113883.6.90 (ICD-10-CM), 2.16.840.1.113883.6.96 "
+                "(SNOMED CT), 2.16.840.1.113883.6.88 (RxNorm).",
+                required=True,
+                enum=["2.16.840.1.113883.6.90", "2.16.840.1.113883.6.96", "2.16.840.1.113883.6.88"],
+            ),
+            _infobutton_parameter(
+                infobutton.CODE,
+                "The code, e.g. `L20.9` (ICD-10-CM), `24079001` (SNOMED CT). A code malformed for "
+                "its system is a 400 `invalid-request`.",
+                required=True,
+            ),
+            _infobutton_parameter(infobutton.DISPLAY_NAME, "The code's display name (echoed)."),
+            _infobutton_parameter(
+                infobutton.LANGUAGE,
+                "The reader's language: "
+                + ", ".join(supported_tags())
+                + " (or `sp`, MedlinePlus's code for Spanish). Default `en`.",
+                enum=[*supported_tags(), "sp"],
+            ),
+            _infobutton_parameter(
+                infobutton.RESPONSE_TYPE,
+                "`text/xml` (Atom, default) or `application/json`.",
+                enum=list(infobutton.RESPONSE_TYPES),
+            ),
+        ],
+        responses={
+            (200, "text/xml"): OpenApiResponse(OpenApiTypes.STR, description="An Atom feed."),
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description='`{"feed": {...}}`, the Atom feed as JSON.'
+            ),
+            **_errors(schemas.responses(schemas.Problem)),
+        },
+    )
 )
 class InfobuttonView(ReadOnlyAPIView):
     content_negotiation_class = ParameterChoosesFormat
@@ -155,21 +163,23 @@ class CdsHooksView(APIView):
 DISCOVERY_EXAMPLE = cds_hooks.discovery()
 
 
-@extend_schema(
-    operation_id="cds_services_discovery",
-    summary="CDS Hooks discovery",
-    description=(
-        "The CDS Hooks discovery document (`{baseUrl}/cds-services`, baseUrl being "
-        "`/api/v1`): one `patient-view` service with its prefetch templates. A JWT is "
-        "verified when sent (as CDS Hooks clients do) but not required: the document is "
-        "public."
-    ),
-    responses={
-        200: OpenApiTypes.OBJECT,
-        (401, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-        (429, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-    },
-    examples=[OpenApiExample("discovery", value=DISCOVERY_EXAMPLE, response_only=True)],
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="cds_services_discovery",
+        summary="CDS Hooks discovery",
+        description=(
+            "The CDS Hooks discovery document (`{baseUrl}/cds-services`, baseUrl being "
+            "`/api/v1`): one `patient-view` service with its prefetch templates. A JWT is "
+            "verified when sent (as CDS Hooks clients do) but not required: the document is "
+            "public."
+        ),
+        responses={
+            200: OpenApiTypes.OBJECT,
+            (401, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
+            (429, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
+        },
+        examples=[OpenApiExample("discovery", value=DISCOVERY_EXAMPLE, response_only=True)],
+    )
 )
 class CdsDiscoveryView(CdsHooksView):
     http_method_names = ["get", "head", "options"]
@@ -181,25 +191,27 @@ class CdsDiscoveryView(CdsHooksView):
         return response
 
 
-@extend_schema(
-    operation_id="cds_services_call",
-    summary="CDS Hooks service call (patient-view)",
-    description=(
-        "Cards for the patient's active conditions, in the patient's language. Needs "
-        "`Authorization: Bearer <JWT>` signed by the EHR (ES384 or RS384) with the key its "
-        "partner registered; counts against the partner's rate. 412 `prefetch-required` "
-        "when a prefetch key is missing (nothing is fetched from the EHR)."
-    ),
-    request=OpenApiTypes.OBJECT,
-    responses={
-        200: OpenApiTypes.OBJECT,
-        (400, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-        (401, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-        (404, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-        (412, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-        (415, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-        (429, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-    },
+@extend_schema_view(
+    post=extend_schema(
+        operation_id="cds_services_call",
+        summary="CDS Hooks service call (patient-view)",
+        description=(
+            "Cards for the patient's active conditions, in the patient's language. Needs "
+            "`Authorization: Bearer <JWT>` signed by the EHR (ES384 or RS384) with the key its "
+            "partner registered; counts against the partner's rate. 412 `prefetch-required` "
+            "when a prefetch key is missing (nothing is fetched from the EHR)."
+        ),
+        request=OpenApiTypes.OBJECT,
+        responses={
+            200: OpenApiTypes.OBJECT,
+            (400, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
+            (401, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
+            (404, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
+            (412, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
+            (415, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
+            (429, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
+        },
+    )
 )
 class CdsServiceView(CdsHooksView):
     http_method_names = ["post", "options"]
