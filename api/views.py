@@ -52,8 +52,10 @@ LANG_PARAMETER = OpenApiParameter(
 FORMAT_PARAMETER = OpenApiParameter(
     "format",
     str,
-    enum=["html", "text"],
-    description="Bodies as sanitised HTML (default) or plain text, for voice and SMS clients.",
+    enum=["html", "text", "blocks"],
+    description="Bodies as sanitised HTML (default) or plain text, for voice and SMS clients; "
+    "`blocks` adds a JSON block tree (`blocks`) beside each body, which is then plain text, "
+    "for native apps (see docs/blocks.md).",
     required=False,
 )
 CURSOR_PARAMETER = OpenApiParameter(
@@ -166,10 +168,19 @@ def _snapshot_view(kind: str, response_schema, operation_id: str, formats: bool 
     )
     class SnapshotView(ReadOnlyAPIView):
         def get(self, request: Request, version: str, slug: str) -> HttpResponse:
+            if formats and body_format(request) == "blocks":
+                stored = snapshots.live(slug, self.language, snapshots.BLOCKS_KINDS[kind])
+                if stored is not None:
+                    return snapshot_response(request, stored, self.language)
             snapshot = self.live_or_404(slug, kind)
             if formats and body_format(request) == "text":
                 # Plain text is made from the stored HTML representation on demand.
                 body = apply_body_format(json.loads(snapshot.body), request)
+                return json_response(request, body, surrogate_keys=["guides", f"guide-{slug}"])
+            if formats and body_format(request) == "blocks":
+                # A version published before blocks were stored: derive them now.
+                document = self.published_document(slug)
+                body = apply_body_format(json.loads(snapshot.body), request, document)
                 return json_response(request, body, surrogate_keys=["guides", f"guide-{slug}"])
             return snapshot_response(request, snapshot, self.language)
 
@@ -280,7 +291,9 @@ class PreviewView(ReadOnlyAPIView):
         except PreviewTokenError as exc:
             raise ProblemException("invalid-preview-token", str(exc)) from exc
         document = attach_glossary(build_document(guide_tree_queryset().get(pk=guide.pk)))
-        body = apply_body_format(representation.render_guide(document, self.language), request)
+        body = apply_body_format(
+            representation.render_guide(document, self.language), request, document
+        )
         body["preview"] = True
         response = json_response(request, body, cache_control="private, no-store")
         response["X-Robots-Tag"] = "noindex, nofollow"
