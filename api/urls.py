@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api import accessibility_views, errors, views
 from api.fastpath import lean_view
+from api.search import views as search_views
 
 app_name = "api"
 
@@ -50,6 +51,7 @@ urlpatterns = [
         name="guide-jsonld",
     ),
     re_path(v1 + r"glossary/$", accessibility_views.GlossaryView.as_view(), name="glossary"),
+    re_path(v1 + r"search/$", search_views.SearchView.as_view(), name="search"),
     re_path(v1 + r"oembed/$", views.OEmbedView.as_view(), name="oembed"),
     re_path(v1 + r"languages/$", views.LanguageListView.as_view(), name="language-list"),
     re_path(v1 + r"schema/$", SpectacularAPIView.as_view(api_version="v1"), name="schema"),

@@ -34,6 +34,9 @@ from api.negotiation import (
 )
 from api.pagination import GuidePagination
 from api.problems import ProblemException
+from api.search import listing
+from api.search import params as search_params
+from api.search import query as search_query
 from guide.document import build_document, guide_tree_queryset
 from guide.glossary import attach_glossary
 from guide.languages import Language, all_languages
@@ -142,7 +145,13 @@ class ReadOnlyAPIView(APIView):
 @extend_schema_view(
     get=extend_schema(
         operation_id="guides_list",
-        parameters=[LANG_PARAMETER, *PAGE_PARAMETERS],
+        parameters=[
+            LANG_PARAMETER,
+            *PAGE_PARAMETERS,
+            search_params.TAG_PARAMETER,
+            search_params.UPDATED_SINCE_PARAMETER,
+            search_params.ordering_parameter(search_query.LIST_ORDERINGS, "slug"),
+        ],
         responses=schemas.responses(schemas.GuideSummaryPage, 404),
     )
 )
@@ -150,7 +159,16 @@ class GuideListView(ReadOnlyAPIView):
     def get(self, request: Request, version: str) -> HttpResponse:
         paginator = GuidePagination()
         page, size = paginator.page_and_size(request)
-        total, items = snapshots.live_page(self.language, (page - 1) * size, size)
+        if listing.FILTER_PARAMETERS & set(request.query_params):
+            total, items = listing.filtered_page(
+                self.language,
+                search_params.filters(request.query_params),
+                search_params.list_ordering(request.query_params),
+                (page - 1) * size,
+                size,
+            )
+        else:
+            total, items = snapshots.live_page(self.language, (page - 1) * size, size)
         paginator.check_page(page, size, total)
         body = paginator.body(request, page, size, total, items)
         return json_response(request, body, surrogate_keys=["guides"])

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "axes",
     "guide",
     "api",
+    "api.search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,103 @@
+"""Query parameters of search and of the guide list's filters: parsed, or a 400 problem."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, time
+
+from django.http import QueryDict
+from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.utils import OpenApiParameter
+
+from api.problems import ProblemException
+from api.search.query import LIST_ORDERINGS, SEARCH_ORDERINGS, Filters
+
+MAX_QUERY_LENGTH = 200
+_SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
+
+TAG_PARAMETER = OpenApiParameter(
+    "tag",
+    {"type": "string", "pattern": _SLUG.pattern},
+    description="Only guides with this tag (its slug, e.g. `dermatology`).",
+    required=False,
+)
+UPDATED_SINCE_PARAMETER = OpenApiParameter(
+    "updated_since",
+    str,
+    description="Only guides published (or republished) at or after this date "
+    "(`2026-05-27`) or time (`2026-05-27T08:00:00Z`; without an offset, UTC).",
+    required=False,
+)
+
+
+def ordering_parameter(choices: dict, default: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        "ordering",
+        str,
+        enum=list(choices),
+        description=f"Order of the results (default `{default}`); `-updated` is newest first.",
+        required=False,
+    )
+
+
+def query_text(params: QueryDict) -> str:
+    q = " ".join(params.get("q", "").split())
+    if not q:
+        raise ProblemException("invalid-request", "`q` (the words to search for) is required.")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise ProblemException(
+            "invalid-request", f"`q` is at most {MAX_QUERY_LENGTH} characters long."
+        )
+    return q
+
+
+def filters(params: QueryDict) -> Filters:
+    tag = params.get("tag")
+    if tag is not None and not _SLUG.match(tag):
+        raise ProblemException("invalid-request", "`tag` must be a tag slug, e.g. `dermatology`.")
+    raw = params.get("updated_since")
+    since = None
+    if raw is not None:
+        try:
+            since = parse_datetime(raw)
+            if since is None and (day := parse_date(raw)) is not None:
+                since = datetime.combine(day, time.min)
+        except ValueError:
+            since = None
+        if since is None:
+            raise ProblemException(
+                "invalid-request",
+                "`updated_since` must be a date (2026-05-27) or an ISO 8601 time; "
+                f"got {raw[:40]!r}.",
+            )
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+    return Filters(tag=tag, updated_since=since)
+
+
+def ordering(params: QueryDict, choices: dict, default: str) -> str:
+    value = params.get("ordering", default)
+    if value not in choices:
+        raise ProblemException(
+            "invalid-request",
+            f"`ordering` must be one of {', '.join(choices)}; got {value[:40]!r}.",
+        )
+    return value
+
+
+def search_ordering(params: QueryDict) -> str:
+    return ordering(params, SEARCH_ORDERINGS, "relevance")
+
+
+def list_ordering(params: QueryDict) -> str:
+    return ordering(params, LIST_ORDERINGS, "slug")
+
+
+def check_known(params: QueryDict, known: frozenset[str]) -> None:
+    """Unknown parameters are a 400 that lists the known ones (a typo is not ignored)."""
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise ProblemException(
+            "invalid-request",
+            f"Unknown query parameter {unknown[0][:40]!r}. Known: {', '.join(sorted(known))}.",
+        )
