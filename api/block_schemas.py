@@ -63,11 +63,37 @@ class ListItem(serializers.Serializer):
 
 
 class Rendition(serializers.Serializer):
-    url = serializers.URLField()
+    url = serializers.CharField(
+        help_text="Path on this service (`/media/...`), or absolute when media are on a CDN; "
+        "never changes (cache it for good)"
+    )
     width = serializers.IntegerField(min_value=1)
     height = serializers.IntegerField(min_value=1)
-    format = serializers.ChoiceField(choices=["webp", "avif", "jpeg", "png"])
+    format = serializers.ChoiceField(
+        choices=["avif", "webp", "jpeg", "png"],
+        help_text="Modern formats first; `jpeg` or `png` is always there",
+    )
     media_type = serializers.CharField()
+
+
+class Figure(serializers.Serializer):
+    id = serializers.IntegerField()
+    decorative = serializers.BooleanField(
+        help_text="True: adds nothing to the text; `alt` is empty so screen readers skip it"
+    )
+    alt = serializers.CharField(
+        allow_blank=True, help_text="Alternative text in the language served (or its fallback)"
+    )
+    caption = serializers.CharField(allow_blank=True)
+    credit = serializers.CharField(allow_blank=True)
+    width = serializers.IntegerField(min_value=1, help_text="Of the original, in pixels")
+    height = serializers.IntegerField(min_value=1)
+    renditions = Rendition(many=True)
+    fallback = serializers.DictField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Texts of the figure not in the requested language (as elsewhere)",
+    )
 
 
 class Block(serializers.Serializer):
@@ -84,6 +110,7 @@ class Block(serializers.Serializer):
     children = InlineNode(many=True, required=False, help_text="`paragraph`, `heading`")
     lang = serializers.CharField(required=False, help_text="`paragraph`: BCP 47 tag")
     dir = serializers.CharField(required=False, help_text="`ltr`, `rtl` or `auto`")
+    figure = Figure(required=False, help_text="`figure`: the image, after the section's text")
 
     def get_fields(self):
         fields = super().get_fields()

@@ -5,7 +5,8 @@ stored beside the HTML representation. The shape borrows from Contentful Rich Te
 nodes, marks on text) and Portable Text (a flat list of typed blocks with keys):
 
 - block: `paragraph`, `heading` (`level` 3-6), `list` (`ordered`, `items`), `quote`
-  (`blocks`), `figure` (see `api.figures`); every block and list item has an `id`.
+  (`blocks`), `figure` (`figure`: a section's image, after its text, as in `figures`);
+  every block and list item has an `id`.
 - inline: `text` (`text`, optional `marks` from `strong`, `em`, `sub`, `sup`), `link`
   (`href`, optional `hreflang`), `glossary` (`role` `definition` or `abbreviation`, `term`:
   the glossary term's slug, or null for marks an editor wrote, `title`), `span` (`lang`,
@@ -213,7 +214,11 @@ def to_blocks(payload: dict[str, Any], document: dict[str, Any]) -> dict[str, An
         obj["body"] = html_to_text(obj["body"])
 
     def section(obj: dict[str, Any]) -> None:
-        convert(obj, f"section-{obj['id']}")
+        prefix = f"section-{obj['id']}"
+        convert(obj, prefix)
+        for figure in obj.get("figures", []):
+            block_id = f"{prefix}.{len(obj['blocks']) + 1}"
+            obj["blocks"].append({"id": block_id, "type": "figure", "figure": figure})
         for callout in obj.get("callouts", []):
             convert(callout, f"callout-{callout['id']}")
         for sub in obj.get("subsections", []):
@@ -278,4 +283,15 @@ def to_html(blocks: list[Node]) -> str:
             out.append(f"<{tag}>{items}</{tag}>")
         elif kind == "quote":
             out.append(f"<blockquote>{to_html(block['blocks'])}</blockquote>")
+        elif kind == "figure":
+            figure = block["figure"]
+            fallback = figure["renditions"][-1]
+            img = (
+                f'<img src="{html.escape(fallback["url"])}" alt="{html.escape(figure["alt"])}" '
+                f'width="{figure["width"]}" height="{figure["height"]}">'
+            )
+            caption = html.escape(figure["caption"], quote=False)
+            out.append(
+                f"<figure>{img}<figcaption>{caption}</figcaption></figure>" if caption else img
+            )
     return "".join(out)

@@ -82,7 +82,32 @@ def _section(section: dict[str, Any], table: dict[str, Any] | None) -> dict[str,
             {"kind": c["kind"], "label": _text(c, "label"), "body": _html(c, "body")}
             for c in section.get("callouts", [])
         ],
+        "figures": [_figure(f) for f in section.get("figures", [])],
         "subsections": [_section(sub, table) for sub in section.get("subsections", [])],
+    }
+
+
+def _srcset(renditions: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{r['url']} {r['width']}w" for r in renditions)
+
+
+def _figure(figure: dict[str, Any]) -> dict[str, Any]:
+    """A `<picture>`: modern formats as `<source>`s, the universal one in the `<img>`."""
+    by_format: dict[str, list[dict[str, Any]]] = {}
+    for rendition in figure["renditions"]:
+        by_format.setdefault(rendition["format"], []).append(rendition)
+    *modern, universal = by_format.values()
+    largest = universal[-1]
+    return {
+        "decorative": figure["decorative"],
+        "alt": _text(figure, "alt"),
+        "caption": _text(figure, "caption"),
+        "credit": _text(figure, "credit"),
+        "sources": [{"type": r[0]["media_type"], "srcset": _srcset(r)} for r in modern],
+        "srcset": _srcset(universal),
+        "src": largest["url"],
+        "width": largest["width"],
+        "height": largest["height"],
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
-from api.block_schemas import Block
+from api.block_schemas import Block, Figure
 
 FALLBACK_HELP = (
     "Present only when some texts of this object are not in the requested language: "
@@ -139,6 +139,7 @@ class Subsection(serializers.Serializer):
     blocks = blocks_field()
     readability = readability_field()
     callouts = Callout(many=True, required=False)
+    figures = Figure(many=True, required=False, help_text="Images shown after the body")
     subsections = serializers.ListField(child=serializers.DictField(), max_length=0)
     fallback = fallback_field()
     translation_status = translation_status_field()

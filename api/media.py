@@ -1,0 +1,30 @@
+"""Figure renditions over HTTP, for deployments without a web server or CDN in front.
+
+Rendition names contain the digest of their original (guide.figures), so a URL always
+means the same bytes: a year-long `immutable` lifetime is safe. Originals are not served
+publicly: they are for editors, and readers get renditions.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest
+
+from guide.figures import RENDITION_DIR
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def rendition(request: HttpRequest, name: str) -> FileResponse:
+    path = f"{RENDITION_DIR}/{name}"
+    if "/" in name or name.startswith(".") or not default_storage.exists(path):
+        raise Http404("No such rendition.")
+    response = FileResponse(
+        default_storage.open(path, "rb"), content_type=mimetypes.guess_type(name)[0]
+    )
+    response["Cache-Control"] = IMMUTABLE
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"  # partner pages embed them
+    return response
