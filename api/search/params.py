@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime, time
 
 from django.http import QueryDict
@@ -44,6 +45,8 @@ def query_text(params: QueryDict) -> str:
     q = " ".join(params.get("q", "").split())
     if not q:
         raise ProblemException("invalid-request", "`q` (the words to search for) is required.")
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in q):
+        raise ProblemException("invalid-request", "`q` contains control characters.")
     if len(q) > MAX_QUERY_LENGTH:
         raise ProblemException(
             "invalid-request", f"`q` is at most {MAX_QUERY_LENGTH} characters long."
