@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import UTC, datetime, time
 
 from django.http import QueryDict
@@ -13,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter
 from api.problems import ProblemException
 from api.search.query import LIST_ORDERINGS, SEARCH_ORDERINGS, Filters
 
-MAX_QUERY_LENGTH = 200
+MAX_QUERY_LENGTH = 100
 _SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
 
 TAG_PARAMETER = OpenApiParameter(
@@ -24,11 +23,16 @@ TAG_PARAMETER = OpenApiParameter(
 )
 UPDATED_SINCE_PARAMETER = OpenApiParameter(
     "updated_since",
-    str,
-    description="Only guides published (or republished) at or after this date "
-    "(`2026-05-27`) or time (`2026-05-27T08:00:00Z`; without an offset, UTC).",
+    {"type": "string", "format": "date"},
+    description="Only guides published (or republished) on or after this date "
+    "(`2026-05-27`, from midnight UTC). An ISO 8601 time (`2026-05-27T08:00:00Z`; without "
+    "an offset, UTC) is accepted too.",
     required=False,
 )
+# Some text besides white space, and no control characters (tabs and newlines are spaces).
+_ALLOWED = r"[^\x00-\x08\x0e-\x1f\x7f-\x9f]"
+_VISIBLE = r"[^\x00-\x08\x0e-\x1f\x7f-\x9f\s]"
+Q_PATTERN = f"^{_ALLOWED}*{_VISIBLE}{_ALLOWED}*$"
 
 
 def ordering_parameter(choices: dict, default: str) -> OpenApiParameter:
@@ -42,16 +46,17 @@ def ordering_parameter(choices: dict, default: str) -> OpenApiParameter:
 
 
 def query_text(params: QueryDict) -> str:
-    q = " ".join(params.get("q", "").split())
-    if not q:
-        raise ProblemException("invalid-request", "`q` (the words to search for) is required.")
-    if any(unicodedata.category(c) in ("Cc", "Cs") for c in q):
-        raise ProblemException("invalid-request", "`q` contains control characters.")
-    if len(q) > MAX_QUERY_LENGTH:
+    """The query with its white space collapsed; checked exactly as the schema says."""
+    raw = params.get("q", "")
+    if len(raw) > MAX_QUERY_LENGTH:
         raise ProblemException(
             "invalid-request", f"`q` is at most {MAX_QUERY_LENGTH} characters long."
         )
-    return q
+    if not re.search(r"\S", raw):
+        raise ProblemException("invalid-request", "`q` (the words to search for) is required.")
+    if not re.match(Q_PATTERN, raw):
+        raise ProblemException("invalid-request", "`q` contains control characters.")
+    return " ".join(raw.split())
 
 
 def filters(params: QueryDict) -> Filters:
@@ -75,6 +80,10 @@ def filters(params: QueryDict) -> Filters:
             )
         if since.tzinfo is None:
             since = since.replace(tzinfo=UTC)
+        try:
+            since = since.astimezone(UTC)
+        except OverflowError:  # an offset that takes year 1 or 9999 past the calendar
+            since = (datetime.min if since.year < 5000 else datetime.max).replace(tzinfo=UTC)
     return Filters(tag=tag, updated_since=since)
 
 

@@ -49,7 +49,12 @@ def _hit(request: Request, hit: Hit, language: Language) -> dict:
         parameters=[
             OpenApiParameter(
                 "q",
-                {"type": "string", "minLength": 1, "maxLength": params.MAX_QUERY_LENGTH},
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": params.MAX_QUERY_LENGTH,
+                    "pattern": params.Q_PATTERN,
+                },
                 required=True,
                 description="Words to find (accents and case do not matter). Quotes for a "
                 'phrase ("skin pain"), `-word` to exclude, `or` between alternatives.',
