@@ -239,3 +239,15 @@ def test_the_guide_list_filters_and_orders(client, guides, seeded):
     assert by_title["count"] == 3 and by_title["next"]
     bad = client.get(LIST, {"ordering": "nope"})
     assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
+
+
+def test_the_index_can_be_rebuilt_from_the_live_versions(client, guides):
+    from django.core.management import call_command
+
+    from api.search.models import SearchEntry
+
+    SearchEntry.objects.all().delete()
+    assert search(client, q="wet wrap").json()["count"] == 0
+    call_command("search_reindex")
+    assert search(client, q="wet wrap").json()["count"] == 2
+    assert search(client, q="皮肤", lang="zh-Hans").json()["count"] == 2
