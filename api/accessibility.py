@@ -17,7 +17,7 @@ from guide.glossary import mark_first_occurrences_with_data
 from guide.languages import SOURCE_LANGUAGE, Language, bcp47
 from guide.sanitize import html_to_text
 
-BODY_FORMATS = ("html", "text")
+BODY_FORMATS = ("html", "text", "blocks")
 
 
 def _served_code(out: dict[str, Any], field: str, language: Language) -> str:

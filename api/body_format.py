@@ -13,6 +13,7 @@ from typing import Any
 from rest_framework.request import Request
 
 from api.accessibility import BODY_FORMATS, to_text
+from api.blocks import to_blocks
 from api.content_negotiation import JSONFirstNegotiation
 from api.problems import ProblemException
 
@@ -35,8 +36,17 @@ def body_format(request: Request) -> str:
     return value
 
 
-def apply_body_format(payload: dict[str, Any], request: Request) -> dict[str, Any]:
-    """The payload with its bodies in the requested format, saying which in `body_format`."""
-    if body_format(request) == "text":
+def apply_body_format(
+    payload: dict[str, Any], request: Request, document: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The payload with its bodies in the requested format, saying which in `body_format`.
+
+    `document` (the guide document the payload was rendered from) names glossary terms in
+    blocks; published guides have their blocks stored, so this is for previews and versions
+    rendered before blocks existed."""
+    fmt = body_format(request)
+    if fmt == "text":
         return to_text(payload)
+    if fmt == "blocks":
+        return to_blocks(payload, document or {})
     return {**payload, "body_format": "html"}

@@ -279,6 +279,31 @@ def _section(
         "subsections": [
             _section(page, sub, table, min(level + 1, 6)) for sub in section.get("subsections", [])
         ],
+        "figures": [_figure(f) for f in section.get("figures", [])],
+    }
+
+
+def _srcset(renditions: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{r['url']} {r['width']}w" for r in renditions)
+
+
+def _figure(figure: dict[str, Any]) -> dict[str, Any]:
+    """A `<picture>`: modern formats as `<source>`s, the universal one in the `<img>`."""
+    by_format: dict[str, list[dict[str, Any]]] = {}
+    for rendition in figure["renditions"]:
+        by_format.setdefault(rendition["format"], []).append(rendition)
+    *modern, universal = by_format.values()
+    largest = universal[-1]
+    return {
+        "decorative": figure["decorative"],
+        "alt": _text(figure, "alt"),
+        "caption": _text(figure, "caption"),
+        "credit": _text(figure, "credit"),
+        "sources": [{"type": r[0]["media_type"], "srcset": _srcset(r)} for r in modern],
+        "srcset": _srcset(universal),
+        "src": largest["url"],
+        "width": largest["width"],
+        "height": largest["height"],
     }
 
 

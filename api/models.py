@@ -21,6 +21,9 @@ class RenderedGuide(models.Model):
         SECTIONS = "sections"
         FAQ = "faq"
         COMPARISON = "comparison"
+        # `?format=blocks` of the two kinds with bodies (api.blocks), derived from their HTML
+        DETAIL_BLOCKS = "detail_blocks"
+        SECTIONS_BLOCKS = "sections_blocks"
 
     version = models.ForeignKey(GuideVersion, on_delete=models.CASCADE, related_name="renders")
     slug = models.SlugField(max_length=120)

@@ -115,7 +115,27 @@ def _section(loc: _Localizer, section: dict[str, Any]) -> dict[str, Any]:
     out["body"] = sanitize_html(out["body"])
     for callout in out.get("callouts", []):
         callout["body"] = sanitize_html(callout["body"])
+    if section.get("figures"):
+        out["figures"] = [render_figure(loc, figure) for figure in section["figures"]]
     out["subsections"] = [_section(loc, sub) for sub in section["subsections"]]
+    return out
+
+
+def render_figure(loc: _Localizer, figure: dict[str, Any]) -> dict[str, Any]:
+    """A figure with its texts in the wanted language; a decorative one has an empty alt
+    (screen readers skip it) that never falls back."""
+    texts = {"caption": figure["caption"], "credit": figure["credit"]}
+    if not figure["decorative"]:
+        texts = {"alt": figure["alt"], **texts}
+    out = loc.fill({"id": figure["id"], "decorative": figure["decorative"]}, texts)
+    if figure["decorative"]:
+        out["alt"] = ""
+    out["width"] = figure["width"]
+    out["height"] = figure["height"]
+    out["renditions"] = [
+        {k: r[k] for k in ("url", "width", "height", "format", "media_type")}
+        for r in figure["renditions"]
+    ]
     return out
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
+from api.block_schemas import Block, Figure
+
 FALLBACK_HELP = (
     "Present only when some texts of this object are not in the requested language: "
     "maps each such field to the language actually served (always the source, `en`)."
@@ -63,7 +65,18 @@ def readability_field() -> Readability:
     )
 
 
-BODY_FORMAT_HELP = "`html` (sanitised; default) or `text` (`?format=text`)"
+BODY_FORMAT_HELP = (
+    "`html` (sanitised; default), `text` (`?format=text`) or `blocks` (`?format=blocks`)"
+)
+
+
+def blocks_field() -> Block:
+    return Block(
+        many=True,
+        required=False,
+        help_text="With `?format=blocks` only: the body as a block tree (docs/blocks.md); "
+        "`body` is then its plain text",
+    )
 
 
 class AvailableLanguage(serializers.Serializer):
@@ -127,6 +140,7 @@ class Callout(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["pro_tip", "note", "warning"])
     label = serializers.CharField()
     body = serializers.CharField(help_text="Sanitised HTML")
+    blocks = blocks_field()
     readability = readability_field()
     terms = terms_field()
     fallback = fallback_field()
@@ -143,9 +157,11 @@ class Subsection(serializers.Serializer):
         "<dfn title> (definition) or <abbr title> (expansion); the same marks as data "
         "in `terms`",
     )
+    blocks = blocks_field()
     readability = readability_field()
     terms = terms_field()
     callouts = Callout(many=True, required=False)
+    figures = Figure(many=True, required=False, help_text="Images shown after the body")
     subsections = serializers.ListField(child=serializers.DictField(), max_length=0)
     fallback = fallback_field()
     translation_status = translation_status_field()
@@ -245,12 +261,16 @@ class GuideDetail(GuideSummary):
     sections = Section(many=True)
     faq = FAQEntry(many=True)
     comparison_table = ComparisonTable(allow_null=True)
-    body_format = serializers.ChoiceField(choices=["html", "text"], help_text=BODY_FORMAT_HELP)
+    body_format = serializers.ChoiceField(
+        choices=["html", "text", "blocks"], help_text=BODY_FORMAT_HELP
+    )
 
 
 class GuideSections(Head):
     sections = Section(many=True)
-    body_format = serializers.ChoiceField(choices=["html", "text"], help_text=BODY_FORMAT_HELP)
+    body_format = serializers.ChoiceField(
+        choices=["html", "text", "blocks"], help_text=BODY_FORMAT_HELP
+    )
 
 
 class GuideFAQ(Head):

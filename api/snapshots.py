@@ -23,6 +23,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
+from api.blocks import to_blocks
 from api.localcache import LocalCache
 from api.models import RenderedGuide
 from api.representation import render_part
@@ -34,6 +35,8 @@ API_VERSION = "v1"
 logger = logging.getLogger(__name__)
 KINDS = [kind.value for kind in RenderedGuide.Kind]
 BODY_KINDS = {"detail", "sections"}
+# Stored beside each body kind, derived from its HTML payload rather than rendered anew.
+BLOCKS_KINDS = {kind: f"{kind}_blocks" for kind in BODY_KINDS}
 # In front of the shared cache when it is Redis (see api.localcache).
 local_cache = LocalCache(settings.API_LOCAL_CACHE_SECONDS)
 
@@ -59,28 +62,36 @@ def make_etag(body: str | bytes) -> str:
 
 def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[RenderedGuide]:
     rows = []
+
+    def add(language: Language, kind: str, payload: dict) -> None:
+        body = dumps(payload)
+        rows.append(
+            RenderedGuide(
+                version=version,
+                slug=version.document["slug"],
+                number=version.number,
+                language=language.code,
+                kind=kind,
+                api_version=API_VERSION,
+                body=body,
+                etag=make_etag(body),
+                published_at=version.published_at,
+                live=live,
+            )
+        )
+
+    derived = set(BLOCKS_KINDS.values())
     for language in languages:
         for kind in KINDS:
+            if kind in derived:
+                continue
             payload = render_part(version.document, language, kind)
             if payload is None:
                 continue
             if kind in BODY_KINDS:
                 payload["body_format"] = "html"  # `?format=text` is derived from this
-            body = dumps(payload)
-            rows.append(
-                RenderedGuide(
-                    version=version,
-                    slug=version.document["slug"],
-                    number=version.number,
-                    language=language.code,
-                    kind=kind,
-                    api_version=API_VERSION,
-                    body=body,
-                    etag=make_etag(body),
-                    published_at=version.published_at,
-                    live=live,
-                )
-            )
+                add(language, BLOCKS_KINDS[kind], to_blocks(payload, version.document))
+            add(language, kind, payload)
     return rows
 
 

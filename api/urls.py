@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularSwaggerView
 from api import accessibility_views, errors, handout_views, views
 from api.fastpath import lean_view
 from api.schema_view import SchemaView
+from api.search import views as search_views
 
 app_name = "api"
 
@@ -71,6 +72,7 @@ urlpatterns = [
         name="guide-jsonld",
     ),
     re_path(v1 + r"glossary/$", accessibility_views.GlossaryView.as_view(), name="glossary"),
+    re_path(v1 + r"search/$", search_views.SearchView.as_view(), name="search"),
     re_path(v1 + r"oembed/$", views.OEmbedView.as_view(), name="oembed"),
     re_path(v1 + r"languages/$", views.LanguageListView.as_view(), name="language-list"),
     re_path(v1 + r"schema/$", SchemaView.as_view(api_version="v1"), name="schema"),

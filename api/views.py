@@ -37,6 +37,9 @@ from api.negotiation import (
 from api.pagination import GuidePagination
 from api.problems import ProblemException
 from api.request_guards import is_ascii_digits
+from api.search import listing
+from api.search import params as search_params
+from api.search import query as search_query
 from guide.document import build_document, guide_tree_queryset
 from guide.glossary import attach_glossary
 from guide.languages import Language, all_languages
@@ -55,8 +58,10 @@ LANG_PARAMETER = OpenApiParameter(
 FORMAT_PARAMETER = OpenApiParameter(
     "format",
     str,
-    enum=["html", "text"],
-    description="Bodies as sanitised HTML (default) or plain text, for voice and SMS clients.",
+    enum=["html", "text", "blocks"],
+    description="Bodies as sanitised HTML (default) or plain text, for voice and SMS clients; "
+    "`blocks` adds a JSON block tree (`blocks`) beside each body, which is then plain text, "
+    "for native apps (see docs/blocks.md).",
     required=False,
 )
 CURSOR_PARAMETER = OpenApiParameter(
@@ -143,7 +148,13 @@ class ReadOnlyAPIView(APIView):
 @extend_schema_view(
     get=extend_schema(
         operation_id="guides_list",
-        parameters=[LANG_PARAMETER, *PAGE_PARAMETERS],
+        parameters=[
+            LANG_PARAMETER,
+            *PAGE_PARAMETERS,
+            search_params.TAG_PARAMETER,
+            search_params.UPDATED_SINCE_PARAMETER,
+            search_params.ordering_parameter(search_query.LIST_ORDERINGS, "slug"),
+        ],
         responses=schemas.responses(schemas.GuideSummaryPage, 404),
     )
 )
@@ -151,7 +162,16 @@ class GuideListView(ReadOnlyAPIView):
     def get(self, request: Request, version: str) -> HttpResponse:
         paginator = GuidePagination()
         page, size = paginator.page_and_size(request)
-        total, items = snapshots.live_page(self.language, (page - 1) * size, size)
+        if listing.FILTER_PARAMETERS & set(request.query_params):
+            total, items = listing.filtered_page(
+                self.language,
+                search_params.filters(request.query_params),
+                search_params.list_ordering(request.query_params),
+                (page - 1) * size,
+                size,
+            )
+        else:
+            total, items = snapshots.live_page(self.language, (page - 1) * size, size)
         paginator.check_page(page, size, total)
         body = paginator.body(request, page, size, total, items)
         return json_response(request, body, surrogate_keys=["guides"])
@@ -169,10 +189,19 @@ def _snapshot_view(kind: str, response_schema, operation_id: str, formats: bool 
     )
     class SnapshotView(ReadOnlyAPIView):
         def get(self, request: Request, version: str, slug: str) -> HttpResponse:
+            if formats and body_format(request) == "blocks":
+                stored = snapshots.live(slug, self.language, snapshots.BLOCKS_KINDS[kind])
+                if stored is not None:
+                    return snapshot_response(request, stored, self.language)
             snapshot = self.live_or_404(slug, kind)
             if formats and body_format(request) == "text":
                 # Plain text is made from the stored HTML representation on demand.
                 body = apply_body_format(json.loads(snapshot.body), request)
+                return json_response(request, body, surrogate_keys=["guides", f"guide-{slug}"])
+            if formats and body_format(request) == "blocks":
+                # A version published before blocks were stored: derive them now.
+                document = self.published_document(slug)
+                body = apply_body_format(json.loads(snapshot.body), request, document)
                 return json_response(request, body, surrogate_keys=["guides", f"guide-{slug}"])
             return snapshot_response(request, snapshot, self.language)
 
@@ -283,7 +312,9 @@ class PreviewView(ReadOnlyAPIView):
         except PreviewTokenError as exc:
             raise ProblemException("invalid-preview-token", str(exc)) from exc
         document = attach_glossary(build_document(guide_tree_queryset().get(pk=guide.pk)))
-        body = apply_body_format(representation.render_guide(document, self.language), request)
+        body = apply_body_format(
+            representation.render_guide(document, self.language), request, document
+        )
         body["preview"] = True
         response = json_response(request, body, cache_control="private, no-store")
         response["X-Robots-Tag"] = "noindex, nofollow"

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "axes",
     "guide",
     "api",
+    "api.search",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded figures and their renditions (guide.figures). MEDIA_URL may be a CDN's address.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

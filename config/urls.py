@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from api import health
+from api import health, media
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("media/figures/renditions/<str:name>", media.rendition, name="figure-rendition"),
     path("", RedirectView.as_view(url="/api/v1/docs/", permanent=False)),
     path("", include("api.clinical.urls")),  # Infobutton and CDS Hooks, before api's 404
     path("", include("api.urls")),

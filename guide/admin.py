@@ -22,6 +22,7 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from guide.admin_accessibility import AccessibilityAdminMixin
+from guide.admin_figures import FigureInline
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_roles import SourceLockMixin
 from guide.document import build_document, guide_tree_queryset, language_coverage
@@ -409,7 +410,7 @@ class SectionAdmin(
     search_fields = ("anchor", "heading_en", "body_en")
     list_select_related = ("guide", "parent")
     fields = ("guide", "parent", "order", "anchor", "heading", "body")
-    inlines = [SubsectionInline, CalloutInline]
+    inlines = [SubsectionInline, CalloutInline, FigureInline]
 
     def guide_id_of(self, obj: Section) -> int | None:
         return obj.guide_id

@@ -7,4 +7,11 @@ class GuideConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from guide import publishing  # noqa: F401  (connects the deletion receiver)
+        from guide import (
+            figures,
+            publishing,
+        )
+
+        publishing.version_published.connect(
+            figures.write_published_renditions, dispatch_uid="figure-renditions"
+        )

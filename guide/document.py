@@ -16,9 +16,11 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from modeltranslation.utils import build_localized_fieldname
 
+from guide.figures import renditions
 from guide.languages import SOURCE_LANGUAGE, language_codes
 from guide.models import (
     Callout,
+    Figure,
     Guide,
     Section,
     TableCell,
@@ -42,14 +44,16 @@ def texts(obj: Any, field: str) -> Texts:
 def guide_tree_queryset() -> QuerySet[Guide]:
     """Guides with everything the document needs, prefetched."""
     callouts = Prefetch("callouts", queryset=Callout.objects.order_by("order", "id"))
+    figures = Prefetch("figures", queryset=Figure.objects.order_by("order", "id"))
     subsections = Prefetch(
-        "subsections", queryset=Section.objects.order_by("order", "id").prefetch_related(callouts)
+        "subsections",
+        queryset=Section.objects.order_by("order", "id").prefetch_related(callouts, figures),
     )
     top_sections = Prefetch(
         "sections",
         queryset=Section.objects.filter(parent=None)
         .order_by("order", "id")
-        .prefetch_related(callouts, subsections),
+        .prefetch_related(callouts, figures, subsections),
         to_attr="top_sections",
     )
     rows = Prefetch(
@@ -84,6 +88,21 @@ def _status_lookup(guide: Guide) -> StatusLookup:
     return StatusLookup(records)
 
 
+def _figure(figure: Figure) -> dict[str, Any]:
+    extension = figure.image.name.rsplit(".", 1)[-1].lower()
+    return {
+        "id": figure.pk,
+        "image": figure.image.name,
+        "width": figure.width,
+        "height": figure.height,
+        "decorative": figure.decorative,
+        "alt": texts(figure, "alt"),
+        "caption": texts(figure, "caption"),
+        "credit": texts(figure, "credit"),
+        "renditions": renditions(figure.sha256, figure.width, figure.height, extension),
+    }
+
+
 def _section(section: Section, statuses: StatusLookup) -> dict[str, Any]:
     return {
         "id": section.pk,
@@ -101,6 +120,7 @@ def _section(section: Section, statuses: StatusLookup) -> dict[str, Any]:
             }
             for callout in section.callouts.all()
         ],
+        "figures": [_figure(figure) for figure in section.figures.all()],
         "subsections": [_section(sub, statuses) for sub in section.subsections.all()]
         if section.parent_id is None
         else [],

@@ -507,3 +507,47 @@ class CodedSubject(models.Model):
             )
         if self.system == self.System.ICD10CM and self.kind != self.Kind.CONDITION:
             raise ValidationError({"kind": _("ICD-10-CM codes name conditions.")})
+
+
+class Figure(models.Model):
+    """An image shown with a section (e.g. how much cream a fingertip unit is).
+
+    The stored file is the upload re-encoded without metadata (guide.figures strips EXIF,
+    which can carry a location or a patient's name). Renditions are made at publish time.
+    Alt text is required unless the image is decorative; a language without its own alt
+    text falls back to English like any text.
+    """
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="figures")
+    order = models.PositiveIntegerField(default=0)
+    image = models.ImageField(
+        upload_to="figures/originals/",
+        width_field="width",
+        height_field="height",
+        help_text=_("JPEG, PNG or WebP, at most 10 MB. Location and camera data are removed."),
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    sha256 = models.CharField(max_length=64, editable=False, blank=True)
+    decorative = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Purely decorative: adds nothing the text does not say. Screen readers skip it "
+            "(empty alt text)."
+        ),
+    )
+    alt = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it. Required unless decorative."
+        ),
+    )
+    caption = models.CharField(max_length=500, blank=True)
+    credit = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.alt or self.image.name

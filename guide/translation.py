@@ -56,6 +56,11 @@ class TableCellTranslation(TranslationOptions):
     fields = ("text",)
 
 
+@register(models.Figure)
+class FigureTranslation(TranslationOptions):
+    fields = ("alt", "caption", "credit")
+
+
 @register(models.GlossaryTerm)
 class GlossaryTermTranslation(TranslationOptions):
     fields = ("term", "abbreviation", "expansion", "definition", "pronunciation", "also_matches")
@@ -75,6 +80,7 @@ for _model in (
     models.Author,
     models.Tag,
     models.GuideLanguage,
+    models.Figure,
 ):
     # The untranslated column only mirrors the active language; the `_en`, `_es`, ...
     # columns hold the content, so history records those.

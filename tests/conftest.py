@@ -11,10 +11,11 @@ from urllib.parse import urlencode
 import pytest
 import requests
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model
 from django.http.response import HttpResponseBase
 from django.test import Client as DjangoClient
+from django.test import override_settings
 
 from guide.seed_import import import_seed
 
@@ -89,16 +90,17 @@ class SeedRows:
     """The rows `import_seed` writes, recorded once per test session and inserted again.
 
     A real import costs about two seconds (readability figures, about thirty representations
-    rendered and frozen); inserting the same rows costs a few bulk inserts. The first test
-    that asks for the seed imports it for real and records what changed, table by table; the
-    other tests that run inside a transaction (rolled back after them) insert those rows.
-    Transactional tests import for real: the flush after each of them re-creates content
-    types and permissions under new ids, which recorded rows may point to. Tests of the
-    importer itself call `import_seed` directly.
+    rendered and frozen); inserting the same rows costs a few bulk inserts. At the start of
+    the session the seed is imported once in a transaction that is rolled back, and what it
+    wrote is recorded table by table, so the rows (ids, change numbers) never depend on what
+    an earlier test did. Tests that run inside a transaction (rolled back after them) insert
+    those rows. Transactional tests import for real: the flush after each of them re-creates
+    content types and permissions under new ids, which recorded rows may point to. Tests of
+    the importer itself call `import_seed` directly.
     """
 
     def __init__(self) -> None:
-        self.new: list[tuple[type[Model], list[dict[str, Any]]]] | None = None
+        self.new: list[tuple[type[Model], list[dict[str, Any]]]] = []
         self.changed: list[tuple[type[Model], list[dict[str, Any]]]] = []
 
     def load(self) -> None:
@@ -106,37 +108,45 @@ class SeedRows:
 
         if Guide.objects.filter(slug=SEED_SLUG).exists():
             return
-        if self.new is None:
-            self._record()
-            return
         if not connection.in_atomic_block:
             import_seed(SEED_SLUG)
             return
         for model, rows in self.new:
-            model._base_manager.bulk_create([model(**row) for row in rows])
+            # A row the test already made (the change counter, say) is brought in line.
+            fields = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+            model._base_manager.bulk_create(
+                [model(**row) for row in rows],
+                **(
+                    {"update_conflicts": True, "unique_fields": ["pk"], "update_fields": fields}
+                    if fields
+                    else {"ignore_conflicts": True}
+                ),
+            )
         for model, rows in self.changed:
             for row in rows:
                 model._base_manager.filter(pk=row["pk"]).update(
                     **{k: v for k, v in row.items() if k != "pk"}
                 )
 
-    def _record(self) -> None:
+    def record(self) -> None:
         models = [m for m in apps.get_models(include_auto_created=True) if not m._meta.proxy]
-        before = {model: _rows(model) for model in models}
-        import_seed(SEED_SLUG)
-        self.new, self.changed = [], []
-        for model in models:
-            after = _rows(model)
-            added = [row for pk, row in after.items() if pk not in before[model]]
-            altered = [
-                {"pk": pk, **row}
-                for pk, row in after.items()
-                if pk in before[model] and before[model][pk] != row
-            ]
-            if added:
-                self.new.append((model, added))
-            if altered:
-                self.changed.append((model, altered))
+        # As every test sees publishing: without printable handouts (see _no_handout_rendering).
+        with override_settings(HANDOUTS_RENDERING=False), transaction.atomic():
+            before = {model: _rows(model) for model in models}
+            import_seed(SEED_SLUG)
+            for model in models:
+                after = _rows(model)
+                added = [row for pk, row in after.items() if pk not in before[model]]
+                altered = [
+                    {"pk": pk, **row}
+                    for pk, row in after.items()
+                    if pk in before[model] and before[model][pk] != row
+                ]
+                if added:
+                    self.new.append((model, added))
+                if altered:
+                    self.changed.append((model, altered))
+            transaction.set_rollback(True)
 
 
 def _rows(model: type[Model]) -> dict[Any, dict[str, Any]]:
@@ -145,8 +155,11 @@ def _rows(model: type[Model]) -> dict[Any, dict[str, Any]]:
 
 
 @pytest.fixture(scope="session")
-def _seed_rows() -> SeedRows:
-    return SeedRows()
+def _seed_rows(django_db_setup, django_db_blocker) -> SeedRows:
+    rows = SeedRows()
+    with django_db_blocker.unblock():
+        rows.record()
+    return rows
 
 
 @pytest.fixture(autouse=True)

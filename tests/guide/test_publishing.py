@@ -94,5 +94,6 @@ def test_a_failed_publish_changes_nothing(seeded):
 
 def test_every_language_and_representation_is_rendered(seeded):
     rows = RenderedGuide.objects.filter(version=seeded.live_version)
-    assert rows.count() == 6 * 5
-    assert rows.values("etag").distinct().count() == 30
+    # detail, summary, sections, faq, comparison, and the blocks form of detail and sections
+    assert rows.count() == 6 * 7
+    assert rows.values("etag").distinct().count() == 42
