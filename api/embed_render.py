@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from api.embed_trust import trust_context
 from guide.languages import get_language
 from guide.sanitize import sanitize_html
 
@@ -145,6 +146,7 @@ def render_page(
         "provider": provider,
         "jsonld": _jsonld(jsonld),
         "static_prefix": static_prefix,
+        "trust": trust_context(guide, language.code if language else guide["language"]),
     }
     return render_to_string("embed/guide.html", context)
 

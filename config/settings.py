@@ -310,3 +310,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
 WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("WEBHOOK_BACKOFF_SECONDS", "2"))
 WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
+
+# Medical content governance (docs/governance.md): the default time until a language's next
+# medical review, and who publishes the guides (schema.org `publisher`, embed, API).
+MEDICAL_REVIEW_INTERVAL_DAYS = int(os.environ.get("MEDICAL_REVIEW_INTERVAL_DAYS", "365"))
+PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", EMBED_PROVIDER_NAME)
+PUBLISHER_URL = os.environ.get("PUBLISHER_URL", "")
+PUBLISHER_CORRECTIONS_EMAIL = os.environ.get("PUBLISHER_CORRECTIONS_EMAIL", "")
+PUBLISHER_CORRECTIONS_URL = os.environ.get("PUBLISHER_CORRECTIONS_URL", "")

@@ -79,10 +79,19 @@ def test_whole_guide_page(http, partner, lang, direction):
     resources = re.findall(r'<(?:script|img)[^>]*\ssrc="([^"]+)"', response.text)
     resources += re.findall(r'<link rel="stylesheet" href="([^"]+)"', response.text)
     assert len(resources) == 2 and all(r.startswith("/static/") for r in resources), resources
+    # The sources are listed in their own language (English), marked as such on every page.
+    sources = len(http.get(f"/api/v1/guides/{SEED_SLUG}/").json()["references"])
+    assert sources >= 1
     if lang == "ar":
-        assert page.lang_en > 10  # untranslated sections, table and subtitle are marked
+        assert page.lang_en >= sources  # any untranslated text is marked too
     else:
-        assert page.lang_en == 0
+        assert page.lang_en == sources
+
+
+def test_partial_translation_marks_each_fallback(http_partial):
+    page = outline(http_partial.get(EMBED, params={"lang": "ar"}).text)
+    assert page.html_attrs == {"lang": "ar", "dir": "rtl"}
+    assert page.lang_en > 10  # untranslated sections, table and subtitle are marked
 
 
 def test_framing_is_limited_to_partner_origins(http, partner):

@@ -93,8 +93,8 @@ def test_loader_embeds_an_accessible_resizing_guide(
     assert iframe.get_attribute("title") == frame.title()
     assert frame.evaluate("() => document.documentElement.lang") == lang
     assert frame.evaluate("() => document.documentElement.dir") == direction
-    if lang == "ar":
-        assert frame.locator("[lang=en][dir=ltr]").count() > 10
+    if lang == "ar":  # English passages (sources, any untranslated text) are marked
+        assert frame.locator("[lang=en][dir=ltr]").count() >= 1
     # Opening a FAQ entry grows the page, and the frame follows.
     frame.locator("details summary").first.click()
     page.wait_for_function(
