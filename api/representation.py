@@ -175,7 +175,7 @@ def render_table(document: dict[str, Any], language: Language) -> dict[str, Any]
             item["translation_status"] = flagged
         rows.append(item)
     out["rows"] = rows
-    return accessibility.annotate_table(out, table, language)
+    return accessibility.annotate_table(out, table, language, document)
 
 
 def head(document: dict[str, Any], language: Language) -> dict[str, Any]:
@@ -248,6 +248,9 @@ def render_guide(document: dict[str, Any], language: Language) -> dict[str, Any]
     out["next_review_due"] = review.get("next_review_due")
     out["review"] = review
     out["editorial"] = list(document.get("editorial", []))
+    out["summary_readability"] = accessibility.readability_member(
+        document, "summary", accessibility.served_code(out, "summary", language)
+    )
     out["canonical_url"] = canonical_url(document, language)
     out["references"] = [dict(ref) for ref in document.get("references", [])]
     out["disclaimer"] = render_disclaimer(document, loc)
