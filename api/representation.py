@@ -83,9 +83,10 @@ def available_languages(document: dict[str, Any]) -> list[dict[str, Any]]:
                 "dir": language.direction,
                 "status": status,
                 "percent": percent,
-                "provenance": info.get(
-                    "provenance", "source" if language.code == SOURCE_LANGUAGE else None
-                ),
+                # A current review makes a translation "reviewed" before the next publish.
+                "provenance": "reviewed"
+                if review["status"] == "reviewed" and language.code != SOURCE_LANGUAGE
+                else info.get("provenance", "source" if language.code == SOURCE_LANGUAGE else None),
                 "last_reviewed": review.get("last_reviewed"),
                 "review_status": review["status"],
                 **_status_counts(counts_by_language.get(language.code)),

@@ -32,6 +32,7 @@ class RecordReviewForm(forms.ModelForm):
         required=False, help_text="Empty: the default review interval from the review date."
     )
     user = None  # set by the admin: the reviewer is the logged-in account
+    prepared: MedicalReview | None = None
 
     class Meta:
         model = MedicalReview
@@ -60,9 +61,7 @@ class RecordReviewForm(forms.ModelForm):
             raise ValidationError(str(exc)) from exc
         except PermissionDenied as exc:
             raise ValidationError(str(exc)) from exc
-        for field in MedicalReview._meta.concrete_fields:
-            if not field.primary_key:
-                setattr(self.instance, field.attname, getattr(prepared, field.attname))
+        self.prepared = prepared
         return data
 
 
@@ -102,6 +101,10 @@ class MedicalReviewAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj: MedicalReview, form, change) -> None:
+        # The checked review, with the reviewer and fingerprints the form does not hold.
+        for field in MedicalReview._meta.concrete_fields:
+            if not field.primary_key:
+                setattr(obj, field.attname, getattr(form.prepared, field.attname))
         save_review(obj)
 
 

@@ -46,8 +46,12 @@ def _fingerprint(values: list[tuple[str, str | None]]) -> str:
 
 
 def fingerprints(document: dict[str, Any], code: str) -> tuple[str, str]:
-    """(English texts, texts in `code`) of a document, each as one sha256."""
-    items = list(iter_texts(document))
+    """(English texts, texts in `code`) of a document, each as one sha256.
+
+    Sorted by path: a stored document comes back from PostgreSQL's jsonb with its keys
+    (table cells, say) in another order than it was written in.
+    """
+    items = sorted(iter_texts(document), key=lambda item: item[0])
     source = _fingerprint([(path, texts.get(SOURCE_LANGUAGE)) for path, texts in items])
     own = _fingerprint([(path, texts.get(code)) for path, texts in items])
     return source, own
