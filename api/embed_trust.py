@@ -108,9 +108,9 @@ def trust_context(guide: dict[str, Any], language_code: str) -> dict[str, Any]:
     reviewer = review.get("reviewed_by")
     review_line = None
     if reviewer:
-        name = reviewer["name"] + (
-            f", {reviewer['credentials']}" if reviewer["credentials"] else ""
-        )
+        separator = {"ar": "، ", "zh-hans": "，"}.get(language_code, ", ")
+        credentials = reviewer["credentials"]
+        name = reviewer["name"] + (f"{separator}{credentials}" if credentials else "")
         review_line = format_html(
             labels["reviewed"].replace("{name}", "{0}").replace("{date}", "{1}"),
             name,

@@ -111,7 +111,7 @@ def test_citations_in_jsonld_and_embed(client, seeded):
     assert article["datePublished"] == "2026-05-27"
     html = client.get(EMBED, {"lang": "es"}).content.decode()
     assert '<h3 id="references">Fuentes</h3>' in html
-    assert 'id="ref-aad-2026-trial-report" lang="en" dir="ltr"' in html
+    assert '<li id="ref-aad-2026-trial-report"><span lang="en" dir="ltr">' in html
 
 
 def _local_loader(url: str, options=None) -> dict:
