@@ -86,6 +86,10 @@ def readability_field() -> Readability:
 BODY_FORMAT_HELP = "`html` (sanitised; default) or `text` (`?format=text`)"
 
 
+# One choice set for a language's medical review, named once (settings ENUM_NAME_OVERRIDES).
+REVIEW_STATUSES = ["reviewed", "outdated", "not_reviewed"]
+
+
 class AvailableLanguage(serializers.Serializer):
     code = serializers.CharField(help_text="BCP 47 tag")
     name = serializers.CharField()
@@ -97,7 +101,7 @@ class AvailableLanguage(serializers.Serializer):
     )
     last_reviewed = serializers.DateField(allow_null=True)
     review_status = serializers.ChoiceField(
-        choices=["reviewed", "outdated", "not_reviewed"],
+        choices=REVIEW_STATUSES,
         help_text="The language's latest medical review: current, outdated by a later change "
         "(of the English or of this text), or none",
     )
@@ -258,7 +262,7 @@ class Reviewer(serializers.Serializer):
 
 class Review(serializers.Serializer):
     status = serializers.ChoiceField(
-        choices=["reviewed", "outdated", "not_reviewed"],
+        choices=REVIEW_STATUSES,
         help_text="The latest medical review of the language served: `outdated` when the "
         "English source or this language's text changed since",
     )

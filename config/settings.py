@@ -213,6 +213,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_NO_READ_ONLY_REQUIRED": False,
 }
+# A medical review's status, shared by `available_languages[]` and `review`.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"ReviewStatusEnum": "api.schemas.REVIEW_STATUSES"}
 
 LOGGING = {
     "version": 1,
