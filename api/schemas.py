@@ -274,6 +274,11 @@ class Review(serializers.Serializer):
     )
     source_changed_since_review = serializers.BooleanField(required=False, allow_null=True)
     text_changed_since_review = serializers.BooleanField(required=False, allow_null=True)
+    migrated = serializers.BooleanField(
+        required=False,
+        help_text="True for a review carried over from free text typed before reviews were "
+        "recorded from reviewers' accounts: no account or version stands behind it",
+    )
 
 
 class Reference(serializers.Serializer):

@@ -191,4 +191,6 @@ def review_state(document: dict[str, Any], code: str) -> dict[str, Any]:
         "reviewed_version": review["version"],
         "source_changed_since_review": source_changed,
         "text_changed_since_review": text_changed,
+        # Carried over from free text typed before reviews were tied to accounts.
+        "migrated": review["migrated"],
     }

@@ -66,6 +66,7 @@ def test_a_review_recorded_in_the_admin_shows_in_api_jsonld_and_embed(seeded):
         "credentials": "Dermatóloga",
     }
     assert spanish["review"]["reviewed_version"] == 1
+    assert spanish["review"]["migrated"] is False
     languages = {lang["code"]: lang for lang in spanish["available_languages"]}
     assert languages["es"]["review_status"] == "reviewed"
     assert languages["es"]["provenance"] == "reviewed"
