@@ -20,7 +20,7 @@ from guide.sanitize import html_to_text
 BODY_FORMATS = ("html", "text", "blocks")
 
 
-def _served_code(out: dict[str, Any], field: str, language: Language) -> str:
+def served_code(out: dict[str, Any], field: str, language: Language) -> str:
     """The language code a rendered field is actually in (its fallback, if it fell back)."""
     return SOURCE_LANGUAGE if field in out.get("fallback", {}) else language.code
 
@@ -38,6 +38,12 @@ def readability_member(document: dict[str, Any], path: str, code: str) -> dict[s
         "grade": figure["grade"],
         "scale": figure["scale"],
         "reason": figure["reason"],
+        # The counts behind the score, so an editor knows what to shorten.
+        "words": figure["words"],
+        "sentences": figure["sentences"],
+        "syllables": figure["syllables"],
+        "characters": figure.get("characters"),
+        "long_sentences": figure.get("long_sentences", []),
     }
 
 
@@ -56,11 +62,15 @@ def annotate_sections(
     """Add `readability` to each section, subsection and callout, and mark glossary terms."""
     blocks = list(_walk_sections(sections))
     for path, out in blocks:
-        out["readability"] = readability_member(document, path, _served_code(out, "body", language))
+        out["readability"] = readability_member(document, path, served_code(out, "body", language))
+        if path.startswith("sections."):
+            out["heading_readability"] = readability_member(
+                document, f"sections.{out['id']}.heading", served_code(out, "heading", language)
+            )
     glossary = document.get("glossary")
     if glossary:
         marked = mark_first_occurrences_with_data(
-            [(out["body"], _served_code(out, "body", language)) for _path, out in blocks],
+            [(out["body"], served_code(out, "body", language)) for _path, out in blocks],
             glossary,
         )
         for (_path, out), (html, terms) in zip(blocks, marked, strict=True):
@@ -75,7 +85,7 @@ def annotate_faq(
 ) -> list[dict[str, Any]]:
     for out in faq:
         out["readability"] = readability_member(
-            document, f"faq.{out['id']}.answer", _served_code(out, "answer", language)
+            document, f"faq.{out['id']}.answer", served_code(out, "answer", language)
         )
     return faq
 
@@ -125,7 +135,7 @@ def _row_complete(table: dict[str, Any], row: dict[str, Any], code: str) -> bool
 
 
 def annotate_table(
-    out: dict[str, Any], table: dict[str, Any], language: Language
+    out: dict[str, Any], table: dict[str, Any], language: Language, document: dict[str, Any]
 ) -> dict[str, Any]:
     """Typed column headers, and each row linearised for voice and screen-reader-only views.
 
@@ -134,9 +144,20 @@ def annotate_table(
     """
     for column in out["columns"]:
         column["type"] = column_type(table, column["key"])
+    out["caption_readability"] = readability_member(
+        document, f"table.{table['id']}.caption", served_code(out, "caption", language)
+    )
     rows = {row["id"]: row for row in table["rows"]}
     for row_out in out["rows"]:
         row = rows[row_out["id"]]
+        row_out["readability"] = {
+            key: readability_member(
+                document,
+                f"table.{table['id']}.rows.{row['id']}.{key}",
+                served_code(row_out, key, language),
+            )
+            for key in row_out["cells"]
+        }
         code = language.code if _row_complete(table, row, language.code) else SOURCE_LANGUAGE
         row_out["linearized"] = linearize_row(table, row, code)
         if code != language.code:

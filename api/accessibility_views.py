@@ -15,6 +15,7 @@ from api.jsonld import JSONLD_MEDIA_TYPE, build_jsonld
 from api.views import LANG_PARAMETER, ReadOnlyAPIView
 from guide.coding import subjects_of
 from guide.glossary import glossary_entries
+from guide.reviews import attach_reviews
 
 
 class JSONLDRenderer(JSONRenderer):
@@ -54,7 +55,7 @@ class GuideJSONLDView(ReadOnlyAPIView):
     content_negotiation_class = DefaultContentNegotiation
 
     def get(self, request: Request, version: str, slug: str) -> Response:
-        document = self.published_document(slug)
+        document = attach_reviews(self.published_document(slug))
         guide = representation.render_guide(document, self.language)
         path = reverse("api:guide-detail", kwargs={"version": version, "slug": slug})
         url = request.build_absolute_uri(f"{path}?lang={self.language.tag}")

@@ -40,6 +40,7 @@ from guide.glossary import attach_glossary
 from guide.languages import Language, all_languages, source_language
 from guide.models import Guide
 from guide.preview import PreviewTokenError, read_token
+from guide.reviews import attach_reviews
 
 LOADER = Path(__file__).resolve().parent / "static" / "embed" / "loader.js"
 # Part of every cached page's key: raise it when templates or catalogues change the HTML
@@ -187,7 +188,9 @@ def embed_preview(request: HttpRequest, token: str) -> HttpResponse:
         guide = read_token(token)
     except PreviewTokenError as exc:
         return problem_response("invalid-preview-token", str(exc))
-    document = attach_glossary(build_document(guide_tree_queryset().get(pk=guide.pk)))
+    document = attach_reviews(
+        attach_glossary(build_document(guide_tree_queryset().get(pk=guide.pk)))
+    )
     payload = representation.render_guide(document, language)
     html = render_page(
         payload,

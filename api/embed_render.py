@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language as active_language
 from django.utils.translation import gettext, gettext_noop, ngettext, override, pgettext
 
+from api.embed_trust import trust_context
 from api.handout import handout_link
 from guide.languages import SOURCE_LANGUAGE, Language, get_language
 from guide.sanitize import sanitize_html
@@ -572,6 +573,7 @@ def _render(guide, language, part, canonical_url, provider, static_prefix, jsonl
         ),
         "canonical_url": canonical_url,
         "handout": handout_link(guide, part),
+        "trust": trust_context(guide, language.code),
         "oembed_url": oembed_url,
         "jsonld": _jsonld(jsonld),
         "static_prefix": static_prefix,

@@ -26,7 +26,7 @@ ATOPIC_DERMATITIS: dict[str, Any] = {
         "vi": "Viêm da cơ địa",
         "ar": "التهاب الجلد التأتبي",
     },
-    "alternateName": {"en": "Atopic eczema", "es": "Eczema atópico", "fr": "Eczéma atopique"},
+    "alternateName": {"en": "Atopic eczema", "es": "Eccema atópico", "fr": "Eczéma atopique"},
     # `code`: the guide's coded subjects of kind "condition".
 }
 
@@ -102,12 +102,54 @@ def _person(name: str | None, job_title: str | None = None) -> dict[str, Any] | 
     return person
 
 
-def _review(document: dict[str, Any], language: Language) -> tuple[str | None, str | None]:
-    """The review of the text in this language: a translation is reviewed on its own."""
-    if language.code == SOURCE_LANGUAGE:
-        return document["last_reviewed"], document["reviewed_by"]
-    info = document.get("languages", {}).get(language.code, {})
-    return info.get("last_reviewed"), info.get("reviewed_by")
+def _reviewer(guide: dict[str, Any]) -> dict[str, Any] | None:
+    """The reviewer of the text in this language (a translation is reviewed on its own)."""
+    reviewer = (guide.get("review") or {}).get("reviewed_by")
+    if not reviewer:
+        return None
+    person = _person(reviewer["name"])
+    if person is not None and reviewer.get("credentials"):
+        person["hasCredential"] = {
+            "@type": "EducationalOccupationalCredential",
+            "name": reviewer["credentials"],
+        }
+    return person
+
+
+def _citation(ref: dict[str, Any]) -> dict[str, Any]:
+    """A reference as a schema.org CreativeWork; a DOI becomes its identifier and sameAs."""
+    work: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "name": ref["title"],
+        "author": _person(ref.get("author")),
+        "publisher": {"@type": "Organization", "name": ref["publisher"]}
+        if ref.get("publisher")
+        else None,
+        "datePublished": ref.get("date"),
+        "url": ref.get("url"),
+        "inLanguage": ref.get("language"),
+    }
+    if ref.get("doi"):
+        work["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": ref["doi"]}
+        work["sameAs"] = f"https://doi.org/{ref['doi']}"
+    return work
+
+
+def _publisher(publisher: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not publisher or not publisher.get("name"):
+        return None
+    contact = {
+        "@type": "ContactPoint",
+        "contactType": "corrections",
+        "email": publisher.get("corrections_email"),
+        "url": publisher.get("corrections_url"),
+    }
+    return {
+        "@type": "Organization",
+        "name": publisher["name"],
+        "url": publisher.get("url"),
+        "contactPoint": contact if (contact["email"] or contact["url"]) else None,
+    }
 
 
 def _question(entry: dict[str, Any], language: Language) -> dict[str, Any]:
@@ -131,20 +173,26 @@ def build_jsonld(
 ) -> dict[str, Any]:
     """The JSON-LD of a rendered guide (`guide`) in `language`. Unknown facts are left out.
 
-    `codes` are the guide's coded subjects (`guide.coding.subjects_of`)."""
-    last_reviewed, reviewed_by = _review(document, language)
+    `codes` are the guide's coded subjects (`guide.coding.subjects_of`). The page's identity is
+    the guide's configured canonical page when it has one, else `url`.
+    """
+    page_url = guide.get("canonical_url") or url
     page: dict[str, Any] = {
         "@context": SCHEMA_ORG,
         "@type": "MedicalWebPage",
-        "url": url,
+        "@id": page_url,
+        "url": page_url,
+        "mainEntityOfPage": page_url,
         "name": guide["title"],
         "headline": guide["title"],
         "description": guide["summary"] or guide["subtitle"],
         "inLanguage": language.tag,
         "datePublished": guide["published_on"],
         "dateModified": guide["updated_at"],
-        "lastReviewed": last_reviewed,
-        "reviewedBy": _person(reviewed_by),
+        "lastReviewed": guide.get("last_reviewed"),
+        "reviewedBy": _reviewer(guide),
+        "publisher": _publisher(guide.get("publisher")),
+        "citation": [_citation(ref) for ref in guide.get("references", [])],
         "author": _person(
             guide["author"]["name"] if guide["author"] else None,
             guide["author"]["role"] if guide["author"] else None,

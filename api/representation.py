@@ -15,6 +15,7 @@ from typing import Any
 from api import accessibility
 from guide.document import language_coverage
 from guide.languages import SOURCE_LANGUAGE, Language, all_languages, bcp47
+from guide.reviews import review_state
 from guide.sanitize import sanitize_html
 from guide.translation_status import COUNTED, language_counts
 
@@ -74,6 +75,7 @@ def available_languages(document: dict[str, Any]) -> list[dict[str, Any]]:
         else:
             status = "partial"
         info = languages.get(language.code, {})
+        review = review_state(document, language.code)
         out.append(
             {
                 "code": language.tag,
@@ -81,10 +83,12 @@ def available_languages(document: dict[str, Any]) -> list[dict[str, Any]]:
                 "dir": language.direction,
                 "status": status,
                 "percent": percent,
-                "provenance": info.get(
-                    "provenance", "source" if language.code == SOURCE_LANGUAGE else None
-                ),
-                "last_reviewed": info.get("last_reviewed"),
+                # A current review makes a translation "reviewed" before the next publish.
+                "provenance": "reviewed"
+                if review["status"] == "reviewed" and language.code != SOURCE_LANGUAGE
+                else info.get("provenance", "source" if language.code == SOURCE_LANGUAGE else None),
+                "last_reviewed": review.get("last_reviewed"),
+                "review_status": review["status"],
                 **_status_counts(counts_by_language.get(language.code)),
             }
         )
@@ -117,6 +121,7 @@ def _section(loc: _Localizer, section: dict[str, Any]) -> dict[str, Any]:
         callout["body"] = sanitize_html(callout["body"])
     if section.get("figures"):
         out["figures"] = [render_figure(loc, figure) for figure in section["figures"]]
+    out["citations"] = list(section.get("cites", []))
     out["subsections"] = [_section(loc, sub) for sub in section["subsections"]]
     return out
 
@@ -153,6 +158,7 @@ def render_faq(document: dict[str, Any], language: Language) -> list[dict[str, A
             {"question": e["question"], "answer": e["answer"]},
             e.get("translation"),
         )
+        | {"citations": list(e.get("cites", []))}
         for e in document["faq"]
     ]
     return accessibility.annotate_faq(faq, document, language)
@@ -164,6 +170,7 @@ def render_table(document: dict[str, Any], language: Language) -> dict[str, Any]
         return None
     loc = _Localizer(language)
     out = loc.fill({"id": table["id"]}, {"caption": table["caption"]}, table.get("translation"))
+    out["editorial"] = list(table.get("editorial", []))
     out["placement"] = table["placement"]
     out["columns"] = [
         loc.fill(
@@ -189,7 +196,7 @@ def render_table(document: dict[str, Any], language: Language) -> dict[str, Any]
             item["translation_status"] = flagged
         rows.append(item)
     out["rows"] = rows
-    return accessibility.annotate_table(out, table, language)
+    return accessibility.annotate_table(out, table, language, document)
 
 
 def head(document: dict[str, Any], language: Language) -> dict[str, Any]:
@@ -216,7 +223,7 @@ def render_summary(document: dict[str, Any], language: Language) -> dict[str, An
         document.get("translation"),
     )
     out["published_on"] = document["published_on"]
-    out["last_reviewed"] = document["last_reviewed"]
+    out["last_reviewed"] = review_state(document, language.code).get("last_reviewed")
     out["reading_time_minutes"] = accessibility.reading_time(document, language)
     out["reading_time_editorial_minutes"] = document["reading_time_minutes"]
     out["tags"] = [
@@ -256,9 +263,19 @@ def render_guide(document: dict[str, Any], language: Language) -> dict[str, Any]
     out["updated_at"] = document["updated_at"]
     out["reading_time_minutes"] = accessibility.reading_time(document, language)
     out["reading_time_editorial_minutes"] = document["reading_time_minutes"]
-    out["last_reviewed"] = document["last_reviewed"]
-    out["reviewed_by"] = document["reviewed_by"]
-    out["next_review_due"] = document["next_review_due"]
+    review = review_state(document, language.code)
+    out["last_reviewed"] = review.get("last_reviewed")
+    out["reviewed_by"] = review["reviewed_by"]["name"] if "reviewed_by" in review else None
+    out["next_review_due"] = review.get("next_review_due")
+    out["review"] = review
+    out["editorial"] = list(document.get("editorial", []))
+    out["summary_readability"] = accessibility.readability_member(
+        document, "summary", accessibility.served_code(out, "summary", language)
+    )
+    out["canonical_url"] = canonical_url(document, language)
+    out["references"] = [dict(ref) for ref in document.get("references", [])]
+    out["disclaimer"] = render_disclaimer(document, loc)
+    out["publisher"] = dict(document["publisher"]) if document.get("publisher") else None
     out["tags"] = [
         loc.fill({"slug": t["slug"]}, {"name": t["name"]}, t.get("translation"))
         for t in document["tags"]
@@ -267,6 +284,28 @@ def render_guide(document: dict[str, Any], language: Language) -> dict[str, Any]
     out["faq"] = render_faq(document, language)
     out["comparison_table"] = render_table(document, language)
     return out
+
+
+def canonical_url(document: dict[str, Any], language: Language) -> str | None:
+    """The guide's configured public page in `language` (`{lang}` in it becomes the tag)."""
+    url = document.get("canonical_url")
+    return url.replace("{lang}", language.tag) if url else None
+
+
+def render_disclaimer(document: dict[str, Any], loc: _Localizer) -> dict[str, Any] | None:
+    """The disclaimer in the reader's language (machine-assisted ones are marked)."""
+    texts = document.get("disclaimer")
+    if not texts:
+        return None
+    provenance = document.get("disclaimer_provenance", {})
+    statuses = {
+        "text": {
+            code: {"status": status, "outdated": False}
+            for code, status in provenance.items()
+            if code != SOURCE_LANGUAGE
+        }
+    }
+    return loc.fill({}, {"text": texts}, statuses)
 
 
 def render_part(document: dict[str, Any], language: Language, kind: str) -> dict[str, Any] | None:

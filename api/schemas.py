@@ -39,6 +39,11 @@ def translation_status_field() -> serializers.DictField:
     )
 
 
+class LongSentence(serializers.Serializer):
+    words = serializers.IntegerField(min_value=26)
+    start = serializers.CharField(help_text="Its first eight words, to find it")
+
+
 class Readability(serializers.Serializer):
     language = serializers.CharField(help_text="BCP 47 tag of the text that was measured")
     formula = serializers.ChoiceField(
@@ -56,6 +61,21 @@ class Readability(serializers.Serializer):
         help_text="`grade`: the score is a grade; `ease`: 0-100, higher is easier",
     )
     reason = serializers.CharField(allow_null=True)
+    words = serializers.IntegerField(
+        min_value=0, help_text="Words (Chinese: characters and words of other scripts)"
+    )
+    sentences = serializers.IntegerField(min_value=0)
+    syllables = serializers.IntegerField(
+        min_value=0, allow_null=True, help_text="Null where no formula counts them"
+    )
+    characters = serializers.IntegerField(
+        min_value=0,
+        allow_null=True,
+        help_text="Letters and digits; null in versions published before it was counted",
+    )
+    long_sentences = LongSentence(
+        many=True, help_text="Sentences over 25 words (not counted for Chinese and Vietnamese)"
+    )
 
 
 def readability_field() -> Readability:
@@ -79,6 +99,10 @@ def blocks_field() -> Block:
     )
 
 
+# One choice set for a language's medical review, named once (settings ENUM_NAME_OVERRIDES).
+REVIEW_STATUSES = ["reviewed", "outdated", "not_reviewed"]
+
+
 class AvailableLanguage(serializers.Serializer):
     code = serializers.CharField(help_text="BCP 47 tag")
     name = serializers.CharField()
@@ -89,6 +113,11 @@ class AvailableLanguage(serializers.Serializer):
         choices=["source", "machine", "human", "reviewed"], allow_null=True
     )
     last_reviewed = serializers.DateField(allow_null=True)
+    review_status = serializers.ChoiceField(
+        choices=REVIEW_STATUSES,
+        help_text="The language's latest medical review: current, outdated by a later change "
+        "(of the English or of this text), or none",
+    )
     machine = serializers.IntegerField(
         min_value=0, help_text="Texts machine-translated, not reviewed (0 for the source)"
     )
@@ -160,6 +189,10 @@ class Subsection(serializers.Serializer):
     blocks = blocks_field()
     readability = readability_field()
     terms = terms_field()
+    heading_readability = Readability(allow_null=True, help_text="Readability of the heading")
+    citations = serializers.ListField(
+        child=serializers.SlugField(), help_text="Keys of the `references` this text cites"
+    )
     callouts = Callout(many=True, required=False)
     figures = Figure(many=True, required=False, help_text="Images shown after the body")
     subsections = serializers.ListField(child=serializers.DictField(), max_length=0)
@@ -176,6 +209,9 @@ class FAQEntry(serializers.Serializer):
     question = serializers.CharField()
     answer = serializers.CharField()
     readability = readability_field()
+    citations = serializers.ListField(
+        child=serializers.SlugField(), help_text="Keys of the `references` this answer cites"
+    )
     fallback = fallback_field()
     translation_status = translation_status_field()
 
@@ -195,6 +231,9 @@ class TableRow(serializers.Serializer):
     linearized = serializers.CharField(
         help_text="The row as one sentence per cell, for voice and screen-reader-only views"
     )
+    readability = serializers.DictField(
+        child=Readability(allow_null=True), help_text="Readability of each cell, by column key"
+    )
     fallback = fallback_field()
     translation_status = translation_status_field()
 
@@ -207,6 +246,11 @@ class TablePlacement(serializers.Serializer):
 class ComparisonTable(serializers.Serializer):
     id = serializers.IntegerField()
     caption = serializers.CharField()
+    caption_readability = Readability(allow_null=True)
+    editorial = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Texts written by the editors rather than taken from the source (`caption`)",
+    )
     placement = TablePlacement()
     columns = TableColumn(many=True)
     rows = TableRow(many=True)
@@ -249,15 +293,82 @@ class GuideSummaryPage(serializers.Serializer):
     results = GuideSummary(many=True)
 
 
+class Reviewer(serializers.Serializer):
+    name = serializers.CharField(help_text="From the reviewer's account, never typed by others")
+    credentials = serializers.CharField(allow_blank=True)
+
+
+class Review(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=REVIEW_STATUSES,
+        help_text="The latest medical review of the language served: `outdated` when the "
+        "English source or this language's text changed since",
+    )
+    last_reviewed = serializers.DateField(required=False)
+    next_review_due = serializers.DateField(required=False)
+    reviewed_by = Reviewer(required=False)
+    reviewed_version = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The content version that was reviewed"
+    )
+    source_changed_since_review = serializers.BooleanField(required=False, allow_null=True)
+    text_changed_since_review = serializers.BooleanField(required=False, allow_null=True)
+    migrated = serializers.BooleanField(
+        required=False,
+        help_text="True for a review carried over from free text typed before reviews were "
+        "recorded from reviewers' accounts: no account or version stands behind it",
+    )
+
+
+class Reference(serializers.Serializer):
+    key = serializers.SlugField()
+    title = serializers.CharField()
+    author = serializers.CharField(allow_null=True)
+    publisher = serializers.CharField(allow_null=True)
+    date = serializers.CharField(
+        allow_null=True, help_text="As precise as known: YYYY, YYYY-MM or YYYY-MM-DD"
+    )
+    url = serializers.URLField(allow_null=True)
+    doi = serializers.CharField(allow_null=True, help_text="Without the https://doi.org/ prefix")
+    language = serializers.CharField(help_text="The source's language")
+    note = serializers.CharField(allow_null=True)
+
+
+class Disclaimer(serializers.Serializer):
+    text = serializers.CharField()
+    fallback = fallback_field()
+    translation_status = translation_status_field()
+
+
+class Publisher(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.URLField(allow_null=True)
+    corrections_email = serializers.EmailField(allow_null=True)
+    corrections_url = serializers.URLField(allow_null=True)
+
+
 class GuideDetail(GuideSummary):
     preview = serializers.BooleanField(
         required=False, help_text="Present and true only in a preview of unpublished edits."
     )
     faq_heading = serializers.CharField(allow_blank=True)
     author = Author(allow_null=True)
-    updated_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the content last changed in a published version"
+    )
     reviewed_by = serializers.CharField(allow_null=True)
     next_review_due = serializers.DateField(allow_null=True)
+    review = Review()
+    editorial = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Texts written by the editors rather than taken from the source (`summary`)",
+    )
+    summary_readability = Readability(allow_null=True)
+    canonical_url = serializers.URLField(
+        allow_null=True, help_text="The guide's own public page in this language, if set"
+    )
+    references = Reference(many=True)
+    disclaimer = Disclaimer(allow_null=True)
+    publisher = Publisher(allow_null=True)
     sections = Section(many=True)
     faq = FAQEntry(many=True)
     comparison_table = ComparisonTable(allow_null=True)
@@ -348,10 +459,20 @@ MedicalWebPage = type(
         "__doc__": "schema.org JSON-LD; unknown facts are left out rather than null.",
         "@context": serializers.CharField(),
         "@type": serializers.CharField(),
+        "@id": serializers.URLField(required=False),
+        "url": serializers.URLField(required=False),
+        "mainEntityOfPage": serializers.URLField(required=False),
         "name": serializers.CharField(),
+        "dateModified": serializers.DateTimeField(
+            required=False, help_text="When the content last changed in a published version"
+        ),
         "inLanguage": serializers.CharField(help_text="BCP 47"),
         "lastReviewed": serializers.DateField(required=False),
         "reviewedBy": serializers.DictField(required=False),
+        "publisher": serializers.DictField(required=False, help_text="An Organization"),
+        "citation": serializers.ListField(
+            child=serializers.DictField(), required=False, help_text="CreativeWork references"
+        ),
         "about": serializers.ListField(
             child=serializers.DictField(), help_text="The condition and the drug, with codes"
         ),

@@ -30,6 +30,7 @@ from api.representation import render_part
 from guide.languages import Language, all_languages
 from guide.models import Guide, GuideVersion
 from guide.publishing import guide_unpublished, version_published
+from guide.reviews import attach_reviews, review_recorded
 
 API_VERSION = "v1"
 logger = logging.getLogger(__name__)
@@ -80,17 +81,19 @@ def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[
             )
         )
 
+    # Reviews are recorded after publishing: they are joined here, not frozen in the version.
+    document = attach_reviews(version.document)
     derived = set(BLOCKS_KINDS.values())
     for language in languages:
         for kind in KINDS:
             if kind in derived:
                 continue
-            payload = render_part(version.document, language, kind)
+            payload = render_part(document, language, kind)
             if payload is None:
                 continue
             if kind in BODY_KINDS:
                 payload["body_format"] = "html"  # `?format=text` is derived from this
-                add(language, BLOCKS_KINDS[kind], to_blocks(payload, version.document))
+                add(language, BLOCKS_KINDS[kind], to_blocks(payload, document))
             add(language, kind, payload)
     return rows
 
@@ -129,6 +132,22 @@ def render_version(sender, version: GuideVersion, **kwargs) -> None:
     RenderedGuide.objects.filter(version__guide_id=version.guide_id, live=True).update(live=False)
     RenderedGuide.objects.bulk_create(_rows(version, list(all_languages()), live=True))
     transaction.on_commit(lambda: forget(slug))
+
+
+@receiver(review_recorded)
+def rerender_reviewed(sender, review, **kwargs) -> None:
+    """A recorded review changes what the live version says about itself: render it again."""
+    guide = Guide.objects.select_related("live_version").get(pk=review.guide_id)
+    version = guide.live_version
+    if version is None:
+        return
+    RenderedGuide.objects.filter(version=version).delete()
+    RenderedGuide.objects.bulk_create(_rows(version, list(all_languages()), live=True))
+    slug, number = guide.slug, version.number
+    numbered = [
+        _key(slug, lang.code, RenderedGuide.Kind.DETAIL, number) for lang in all_languages()
+    ]
+    transaction.on_commit(lambda: (forget(slug), cache.delete_many(numbered)))
 
 
 @receiver(guide_unpublished)

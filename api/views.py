@@ -45,6 +45,7 @@ from guide.glossary import attach_glossary
 from guide.languages import Language, all_languages
 from guide.models import Guide, GuideVersion
 from guide.preview import PreviewTokenError, read_token
+from guide.reviews import attach_reviews
 
 LANG_PARAMETER = OpenApiParameter(
     "lang",
@@ -311,7 +312,9 @@ class PreviewView(ReadOnlyAPIView):
             guide = read_token(token)
         except PreviewTokenError as exc:
             raise ProblemException("invalid-preview-token", str(exc)) from exc
-        document = attach_glossary(build_document(guide_tree_queryset().get(pk=guide.pk)))
+        document = attach_reviews(
+            attach_glossary(build_document(guide_tree_queryset().get(pk=guide.pk)))
+        )
         body = apply_body_format(
             representation.render_guide(document, self.language), request, document
         )

@@ -265,6 +265,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_NO_READ_ONLY_REQUIRED": False,
 }
+# A medical review's status, shared by `available_languages[]` and `review`.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"ReviewStatusEnum": "api.schemas.REVIEW_STATUSES"}
 
 LOGGING = {
     "version": 1,
@@ -396,3 +398,11 @@ HANDOUT_RETRY_AFTER_SECONDS = int(os.environ.get("HANDOUT_RETRY_AFTER_SECONDS", 
 # Handouts are rendered without a request, so the address they print is PUBLIC_BASE_URL
 # (above); unset, the development server's.
 HANDOUT_BASE_URL = PUBLIC_BASE_URL or "http://localhost:8000"
+
+# Medical content governance (docs/governance.md): the default time until a language's next
+# medical review, and who publishes the guides (schema.org `publisher`, embed, API).
+MEDICAL_REVIEW_INTERVAL_DAYS = int(os.environ.get("MEDICAL_REVIEW_INTERVAL_DAYS", "365"))
+PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", EMBED_PROVIDER_NAME)
+PUBLISHER_URL = os.environ.get("PUBLISHER_URL", "")
+PUBLISHER_CORRECTIONS_EMAIL = os.environ.get("PUBLISHER_CORRECTIONS_EMAIL", "")
+PUBLISHER_CORRECTIONS_URL = os.environ.get("PUBLISHER_CORRECTIONS_URL", "")

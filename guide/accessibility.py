@@ -31,16 +31,31 @@ class Block:
     texts: dict[str, str]  # by language code
     html: bool
     target: dict[str, Any]  # where the admin edits it: {"model": "section", "id": 12}
+    # "prose" (summary, bodies, callouts, answers) makes the medians and warnings; "heading"
+    # and "cell" are scored too, but a formula over a few words is only a rough signal.
+    kind: str = "prose"
+
+
+PROSE = "prose"
 
 
 def iter_blocks(document: dict[str, Any]) -> Iterator[Block]:
-    """The guide's prose blocks in reading order: summary, section bodies, callouts, FAQ."""
+    """The guide's scored texts in reading order: summary, headings, section bodies,
+    callouts, FAQ answers, then the table's caption and cells."""
     yield Block("summary", "Summary", document["summary"], False, {"model": "guide"})
 
     def walk(sections: list[dict[str, Any]]) -> Iterator[Block]:
         for section in sections:
             heading = section["heading"].get(SOURCE_LANGUAGE, section["anchor"])
             target = {"model": "section", "id": section["id"], "anchor": section["anchor"]}
+            yield Block(
+                f"sections.{section['id']}.heading",
+                f"Heading: {heading}",
+                section["heading"],
+                False,
+                target,
+                "heading",
+            )
             yield Block(f"sections.{section['id']}.body", heading, section["body"], True, target)
             for callout in section["callouts"]:
                 label = callout["label"].get(SOURCE_LANGUAGE, "Callout")
@@ -62,6 +77,22 @@ def iter_blocks(document: dict[str, Any]) -> Iterator[Block]:
             False,
             {"model": "faq", "id": entry["id"], "index": index},
         )
+    table = document.get("comparison_table")
+    if table:
+        target = {"model": "table", "id": table["id"]}
+        caption = table["caption"]
+        yield Block(f"table.{table['id']}.caption", "Table caption", caption, False, target, "cell")
+        for row in table["rows"]:
+            row_target = {"model": "tablerow", "id": row["id"]}
+            for key, cell in row["cells"].items():
+                yield Block(
+                    f"table.{table['id']}.rows.{row['id']}.{key}",
+                    f"Table cell ({key})",
+                    cell,
+                    False,
+                    row_target,
+                    "cell",
+                )
 
 
 def plain(text: str, html: bool) -> str:
@@ -82,7 +113,12 @@ def compute_figures(document: dict[str, Any]) -> dict[str, Any]:
             if text.strip()
         }
         if figures:
-            blocks[block.path] = {"label": block.label, "target": block.target, "figures": figures}
+            blocks[block.path] = {
+                "label": block.label,
+                "target": block.target,
+                "kind": block.kind,
+                "figures": figures,
+            }
     minutes: dict[str, int] = {}
     for code in language_codes():
         units = 0.0
@@ -119,12 +155,14 @@ class BlockFigure:
     figure: dict[str, Any]
 
 
-def block_figures(figures: dict[str, Any], code: str) -> list[BlockFigure]:
-    """The blocks written in language `code`, with their figure, in reading order."""
+def block_figures(
+    figures: dict[str, Any], code: str, kinds: tuple[str, ...] = (PROSE,)
+) -> list[BlockFigure]:
+    """The blocks of `kinds` written in language `code`, with their figure, in reading order."""
     return [
         BlockFigure(path, block["label"], block["target"], block["figures"][code])
         for path, block in figures.get("blocks", {}).items()
-        if code in block["figures"]
+        if code in block["figures"] and block.get("kind", PROSE) in kinds
     ]
 
 

@@ -36,6 +36,7 @@ from guide.models import (
     Guide,
     GuideLanguage,
     GuideVersion,
+    Reference,
     Section,
     TableCell,
     TableColumn,
@@ -44,6 +45,7 @@ from guide.models import (
 )
 from guide.preview import make_token
 from guide.publishing import PublishingError, publish, rollback, withdraw
+from guide.reviews import latest_reviews
 from guide.translation_admin import GuideXliffActionsMixin, RecordTranslationEditsMixin
 
 
@@ -62,13 +64,64 @@ class TopSectionInline(SourceLockMixin, TranslationStackedInline):
 
 class FAQInline(SourceLockMixin, TranslationStackedInline):
     model = FAQEntry
-    fields = ("order", "question", "answer")
+    fields = ("order", "question", "answer", "references")
     extra = 0
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "references":
+            kwargs["queryset"] = _references_of_guide(request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def _references_of_guide(request: HttpRequest) -> QuerySet[Reference]:
+    """On a guide's page, only its own references can be cited."""
+    match = request.resolver_match
+    guide_id = match.kwargs.get("object_id") if match else None
+    refs = Reference.objects.all()
+    return refs.filter(guide_id=guide_id) if guide_id else refs
+
+
+class GuideLanguageForm(forms.ModelForm):
+    """Provenance "reviewed" comes from recording a medical review, never from this form."""
+
+    class Meta:
+        model = GuideLanguage
+        fields = ("language", "provenance", "note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reviewed = GuideLanguage.Provenance.REVIEWED
+        if self.instance.provenance != reviewed:
+            self.fields["provenance"].choices = [
+                c for c in self.fields["provenance"].choices if c[0] != reviewed
+            ]
+
+    def clean_provenance(self) -> str:
+        value = self.cleaned_data["provenance"]
+        reviewed = GuideLanguage.Provenance.REVIEWED
+        if value == reviewed and self.instance.provenance != reviewed:
+            raise forms.ValidationError("Record a medical review instead (Medical reviews).")
+        return value
 
 
 class GuideLanguageInline(admin.TabularInline):
     model = GuideLanguage
-    fields = ("language", "provenance", "note", "last_reviewed", "reviewed_by", "next_review_due")
+    form = GuideLanguageForm
+    fields = ("language", "provenance", "note")
+    extra = 0
+
+
+class ReferenceInline(admin.StackedInline):
+    model = Reference
+    fields = (
+        ("key", "order"),
+        "title",
+        ("author", "publisher"),
+        ("date", "language"),
+        "url",
+        "doi",
+        "note",
+    )
     extra = 0
 
 
@@ -127,18 +180,25 @@ class GuideAdmin(
     filter_horizontal = ("tags",)
     readonly_fields = (
         "publishing",
+        "medical_reviews",
         "created_at",
         "updated_at",
         "readability_report",
         "glossary_candidates",
     )
-    inlines = [TopSectionInline, FAQInline, GuideLanguageInline, CodedSubjectInline]
+    inlines = [
+        TopSectionInline,
+        FAQInline,
+        ReferenceInline,
+        GuideLanguageInline,
+        CodedSubjectInline,
+    ]
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = (
-        (None, {"fields": ("slug", "title", "subtitle", "summary")}),
-        ("Publishing", {"fields": ("publishing",)}),
+        (None, {"fields": ("slug", "title", "subtitle", "summary", "summary_is_editorial")}),
+        ("Publishing", {"fields": ("publishing", "canonical_url")}),
         ("Byline", {"fields": ("author", "tags", "published_on", "reading_time_minutes")}),
-        ("Medical review", {"fields": ("last_reviewed", "reviewed_by", "next_review_due")}),
+        ("Medical review", {"fields": ("medical_reviews",)}),
         ("FAQ", {"fields": ("faq_heading",)}),
         ("Accessibility", {"fields": ("readability_report", "glossary_candidates")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
@@ -200,6 +260,33 @@ class GuideAdmin(
             mark = "✓" if percent == 100 else f"{percent}%"
             items.append((language.tag, mark))
         return format_html_join(" ", "<span>{}&nbsp;{}</span>", items)
+
+    @admin.display(description="latest review per language")
+    def medical_reviews(self, guide: Guide) -> str:
+        if guide.pk is None:
+            return "Save and publish the guide first."
+        reviews = latest_reviews(guide.pk)
+        items = format_html_join(
+            "",
+            "<li>{}: {} by {} (v{}), next due {}</li>",
+            (
+                (
+                    code,
+                    r["reviewed_on"],
+                    r["reviewer"]["name"],
+                    r["version"] or "?",
+                    r["next_review_due"],
+                )
+                for code, r in sorted(reviews.items())
+            ),
+        )
+        return format_html(
+            "<ul>{}</ul><p>Medical reviewers record a review of a published version on "
+            '<a href="{}?guide={}">Record a medical review</a>. Publishing is not a review.</p>',
+            items or format_html("<li>{}</li>", "none yet"),
+            reverse("admin:guide_medicalreview_add"),
+            guide.pk,
+        )
 
     @admin.display(description="status, preview and versions")
     def publishing(self, guide: Guide) -> str:
@@ -409,7 +496,8 @@ class SectionAdmin(
     list_filter = ("guide",)
     search_fields = ("anchor", "heading_en", "body_en")
     list_select_related = ("guide", "parent")
-    fields = ("guide", "parent", "order", "anchor", "heading", "body")
+    fields = ("guide", "parent", "order", "anchor", "heading", "body", "references")
+    filter_horizontal = ("references",)
     inlines = [SubsectionInline, CalloutInline, FigureInline]
 
     def guide_id_of(self, obj: Section) -> int | None:
@@ -449,7 +537,7 @@ class ComparisonTableAdmin(
     TabbedDjangoJqueryTranslationAdmin,
 ):
     list_display = ("__str__", "guide")
-    fields = ("guide", "caption", "section", "after_paragraph")
+    fields = ("guide", "caption", "caption_is_editorial", "section", "after_paragraph")
     inlines = [TableColumnInline, TableRowInline]
 
     def guide_id_of(self, obj: ComparisonTable) -> int | None:
@@ -488,3 +576,6 @@ class AuthorAdmin(SourceLockMixin, RecordTranslationEditsMixin, TabbedDjangoJque
 class TagAdmin(SourceLockMixin, RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("slug", "name")
     search_fields = ("slug", "name_en")
+
+
+from guide import review_admin  # noqa: E402, F401  (registers medical reviews and profiles)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from guide.document import build_document, guide_tree_queryset
 from guide.languages import SOURCE_LANGUAGE, Language, get_language
 from guide.models import Guide
+from guide.reviews import latest_reviews
 from guide.translation_status import (
     DocumentText,
     iter_document_texts,
@@ -66,7 +67,7 @@ class Row:
 
 def _row(document: dict[str, Any]) -> Row:
     counts = language_counts(document)
-    reviews = document.get("languages", {})
+    reviews = latest_reviews(document["id"])
     cells = []
     for code in target_languages():
         review = reviews.get(code, {})
@@ -81,8 +82,8 @@ def _row(document: dict[str, Any]) -> Row:
                 reviewed=c["reviewed"],
                 outdated=c["outdated"],
                 missing=c["missing"],
-                last_reviewed=review.get("last_reviewed"),
-                reviewed_by=review.get("reviewed_by"),
+                last_reviewed=review.get("reviewed_on"),
+                reviewed_by=review["reviewer"]["name"] if review else None,
                 next_review_due=review.get("next_review_due"),
             )
         )

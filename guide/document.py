@@ -27,6 +27,7 @@ from guide.models import (
     TableRow,
 )
 from guide.translation_status import StatusLookup
+from guide.trust import trust_members
 
 Texts = dict[str, str]
 
@@ -47,13 +48,15 @@ def guide_tree_queryset() -> QuerySet[Guide]:
     figures = Prefetch("figures", queryset=Figure.objects.order_by("order", "id"))
     subsections = Prefetch(
         "subsections",
-        queryset=Section.objects.order_by("order", "id").prefetch_related(callouts, figures),
+        queryset=Section.objects.order_by("order", "id").prefetch_related(
+            callouts, figures, "references"
+        ),
     )
     top_sections = Prefetch(
         "sections",
         queryset=Section.objects.filter(parent=None)
         .order_by("order", "id")
-        .prefetch_related(callouts, figures, subsections),
+        .prefetch_related(callouts, figures, subsections, "references"),
         to_attr="top_sections",
     )
     rows = Prefetch(
@@ -67,7 +70,8 @@ def guide_tree_queryset() -> QuerySet[Guide]:
     ).prefetch_related(
         "tags",
         top_sections,
-        "faq_entries",
+        "faq_entries__references",
+        "references",
         "comparison_table__columns",
         rows,
         "languages",
@@ -103,12 +107,32 @@ def _figure(figure: Figure) -> dict[str, Any]:
     }
 
 
+def _cites(obj: Any) -> list[str]:
+    """Keys of the references an object cites, in the guide's reference order."""
+    return [ref.key for ref in sorted(obj.references.all(), key=lambda r: (r.order, r.pk))]
+
+
+def _reference(ref: Any) -> dict[str, Any]:
+    return {
+        "key": ref.key,
+        "title": ref.title,
+        "author": ref.author or None,
+        "publisher": ref.publisher or None,
+        "date": ref.date or None,
+        "url": ref.url or None,
+        "doi": ref.doi or None,
+        "language": ref.language,
+        "note": ref.note or None,
+    }
+
+
 def _section(section: Section, statuses: StatusLookup) -> dict[str, Any]:
     return {
         "id": section.pk,
         "anchor": section.anchor,
         "heading": texts(section, "heading"),
         "body": texts(section, "body"),
+        "cites": _cites(section),
         "translation": statuses.for_object(section, ("heading", "body")),
         "callouts": [
             {
@@ -136,6 +160,7 @@ def _table(guide: Guide, statuses: StatusLookup) -> dict[str, Any] | None:
     return {
         "id": table.pk,
         "caption": texts(table, "caption"),
+        "editorial": ["caption"] if table.caption_is_editorial else [],
         "translation": statuses.for_object(table, ("caption",)),
         "placement": {
             "section": table.section.anchor if table.section else None,
@@ -176,16 +201,16 @@ def build_document(guide: Guide) -> dict[str, Any]:
         "content_version": None,  # set when the document is frozen as a version
         "published_at": None,
         "published_on": guide.published_on.isoformat() if guide.published_on else None,
-        "updated_at": guide.updated_at.isoformat() if guide.updated_at else None,
+        # The time content last changed in a published version: set by publishing.
+        "updated_at": None,
+        "canonical_url": guide.canonical_url or None,
         "reading_time_minutes": guide.reading_time_minutes,
-        "last_reviewed": guide.last_reviewed.isoformat() if guide.last_reviewed else None,
-        "reviewed_by": guide.reviewed_by or None,
-        "next_review_due": guide.next_review_due.isoformat() if guide.next_review_due else None,
         "title": texts(guide, "title"),
         "subtitle": texts(guide, "subtitle"),
         "summary": texts(guide, "summary"),
         "faq_heading": texts(guide, "faq_heading"),
         "translation": statuses.for_object(guide, ("title", "subtitle", "summary", "faq_heading")),
+        "editorial": ["summary"] if guide.summary_is_editorial else [],
         "author": None
         if author is None
         else {
@@ -210,20 +235,17 @@ def build_document(guide: Guide) -> dict[str, Any]:
                 "id": e.pk,
                 "question": texts(e, "question"),
                 "answer": texts(e, "answer"),
+                "cites": _cites(e),
                 "translation": statuses.for_object(e, ("question", "answer")),
             }
             for e in guide.faq_entries.all()
         ],
         "comparison_table": _table(guide, statuses),
-        "languages": {
-            gl.language: {
-                "provenance": gl.provenance,
-                "last_reviewed": gl.last_reviewed.isoformat() if gl.last_reviewed else None,
-                "reviewed_by": gl.reviewed_by or None,
-                "next_review_due": gl.next_review_due.isoformat() if gl.next_review_due else None,
-            }
-            for gl in guide.languages.all()
-        },
+        "references": [
+            _reference(ref) for ref in sorted(guide.references.all(), key=lambda r: (r.order, r.pk))
+        ],
+        "languages": {gl.language: {"provenance": gl.provenance} for gl in guide.languages.all()},
+        **trust_members(),
         # Derived when the content was saved (guide.accessibility): per-block readability
         # and reading time per language, frozen with the document.
         "readability": guide.readability or {},

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,9 +81,18 @@ class Guide(models.Model):
         editable=False,
         help_text=_("Working-copy revision: bumped by every admin save, for optimistic locking."),
     )
-    last_reviewed = models.DateField(null=True, blank=True)
-    reviewed_by = models.CharField(max_length=200, blank=True)
-    next_review_due = models.DateField(null=True, blank=True)
+    canonical_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The guide's own public page (schema.org mainEntityOfPage and @id); "
+            "left empty, the API's address of the guide is used."
+        ),
+    )
+    summary_is_editorial = models.BooleanField(
+        default=False,
+        help_text=_("The summary was written by the editors, not taken from the source."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     readability = models.JSONField(
@@ -137,6 +146,12 @@ class Section(SanitizedBodyMixin):
     anchor = models.SlugField(max_length=120)
     heading = models.CharField(max_length=300)
     body = models.TextField(blank=True, help_text=_("HTML: paragraphs, lists, links, emphasis."))
+    references = models.ManyToManyField(
+        "Reference",
+        blank=True,
+        related_name="cited_by_sections",
+        help_text=_("The sources this section's claims rest on."),
+    )
 
     class Meta:
         ordering = ["order", "id"]
@@ -172,6 +187,12 @@ class FAQEntry(models.Model):
     order = models.PositiveIntegerField(default=0)
     question = models.CharField(max_length=500)
     answer = models.TextField()
+    references = models.ManyToManyField(
+        "Reference",
+        blank=True,
+        related_name="cited_by_faq",
+        help_text=_("The sources this answer rests on."),
+    )
 
     class Meta:
         ordering = ["order", "id"]
@@ -195,6 +216,10 @@ class ComparisonTable(models.Model):
     )
     after_paragraph = models.PositiveSmallIntegerField(
         default=0, help_text=_("How many paragraphs of that section come before the table.")
+    )
+    caption_is_editorial = models.BooleanField(
+        default=False,
+        help_text=_("The caption was written by the editors, not taken from the source."),
     )
 
     def __str__(self) -> str:
@@ -253,7 +278,8 @@ class TableCell(models.Model):
 class GuideLanguage(models.Model):
     """How a guide stands in one language: provenance and medical review.
 
-    A language can lag the source visibly: its own review dates live here.
+    A language can lag the source visibly. Its medical reviews are `MedicalReview` records;
+    provenance "reviewed" is set by recording one, never chosen by hand.
     """
 
     class Provenance(models.TextChoices):
@@ -268,9 +294,6 @@ class GuideLanguage(models.Model):
         max_length=16, choices=Provenance.choices, default=Provenance.MACHINE
     )
     note = models.CharField(max_length=300, blank=True)
-    last_reviewed = models.DateField(null=True, blank=True)
-    reviewed_by = models.CharField(max_length=200, blank=True)
-    next_review_due = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["guide", "language"]
@@ -551,3 +574,115 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return self.alt or self.image.name
+
+
+class Reference(models.Model):
+    """A source a guide cites. Only what is known is filled in: an unknown date, URL or DOI
+    stays empty rather than guessed. Titles are kept in the source's own language."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="references")
+    key = models.SlugField(max_length=80, help_text=_("Stable name, cited by sections and FAQ."))
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=500)
+    author = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    date = models.CharField(
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\d{4}(-\d{2}(-\d{2})?)?$", _("A date as YYYY, YYYY-MM or YYYY-MM-DD.")
+            )
+        ],
+        help_text=_("As precise as the source says: YYYY, YYYY-MM or YYYY-MM-DD."),
+    )
+    url = models.URLField(max_length=500, blank=True)
+    doi = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[RegexValidator(r"^10\.\d{4,9}/\S+$", _("A DOI such as 10.1000/xyz123."))],
+        help_text=_("Only a DOI that has been checked; without the https://doi.org/ prefix."),
+    )
+    language = models.CharField(max_length=16, default="en", help_text=_("The source's language."))
+    note = models.CharField(
+        max_length=500, blank=True, help_text=_("What the guide takes from this source.")
+    )
+
+    class Meta:
+        ordering = ["guide", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "key"], name="reference_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReviewerProfile(models.Model):
+    """How a medical reviewer is named in published guides: set once by an administrator,
+    so a review's name and credentials come from the reviewer's account, never retyped."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile"
+    )
+    display_name = models.CharField(max_length=200, help_text=_("E.g. Dr. Ana Ruiz."))
+    credentials = models.CharField(
+        max_length=300, blank=True, help_text=_("E.g. MD, board-certified dermatologist.")
+    )
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class MedicalReview(models.Model):
+    """One medical review of one language of one published version of a guide.
+
+    Recorded only through `guide.reviews.record_review()` by a holder of the review
+    permission; the reviewer's name and credentials are copied from their profile at that
+    moment so the record stays true if the profile changes. Fingerprints of the reviewed
+    English and of the reviewed language's texts let later versions say what changed since.
+    Records are never edited: a new review is a new record.
+    """
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="medical_reviews")
+    language = models.CharField(max_length=16)
+    version = models.ForeignKey(
+        GuideVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="medical_reviews",
+        help_text=_(
+            "The published version reviewed (empty only for reviews migrated from "
+            "the former free-text fields)."
+        ),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="medical_reviews",
+    )
+    reviewer_name = models.CharField(max_length=200)
+    reviewer_credentials = models.CharField(max_length=300, blank=True)
+    reviewed_on = models.DateField()
+    next_review_due = models.DateField()
+    source_fingerprint = models.CharField(max_length=64, blank=True)
+    text_fingerprint = models.CharField(max_length=64, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    migrated = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Carried over from the former free-text review fields: not tied to an "
+            "account or a version."
+        ),
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["guide", "language", "-reviewed_on", "-recorded_at"]
+        indexes = [models.Index(fields=["guide", "language", "-reviewed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.guide.slug} [{self.language}] reviewed {self.reviewed_on}"

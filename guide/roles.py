@@ -17,6 +17,7 @@ EDITOR_MODELS = [
     "guidelanguage",
     "glossaryterm",
     "codedsubject",
+    "reference",
 ]
 
 
@@ -125,23 +126,34 @@ def ensure_roles(apps=None) -> None:
         content_type__model__in=TRANSLATABLE_MODELS, codename__regex=r"^(view|change)_"
     )
     view_languages = guide_perms.filter(codename="view_guidelanguage")
+    # Medical reviews are recorded only by reviewers (`add_medicalreview`); everyone may read
+    # them. Records are never changed or deleted through the admin.
+    view_reviews = guide_perms.filter(codename="view_medicalreview")
     editors = Group.objects.get(name=EDITOR_GROUP)
     editors.permissions.set(
-        [*content.exclude(codename__in=["publish_guide", "mark_reviewed"]), *statuses]
+        [
+            *content.exclude(codename__in=["publish_guide", "mark_reviewed"]),
+            *statuses,
+            *view_reviews,
+        ]
     )
     # `texts` holds only view_/change_ permissions: no publishing, no source editing.
-    Group.objects.get(name=TRANSLATOR_GROUP).permissions.set([*texts, *statuses, *view_languages])
+    Group.objects.get(name=TRANSLATOR_GROUP).permissions.set(
+        [*texts, *statuses, *view_languages, *view_reviews]
+    )
     Group.objects.get(name=REVIEWER_GROUP).permissions.set(
         [
             *texts,
             *statuses,
             *view_languages,
+            *view_reviews,
             *guide_perms.filter(
                 codename__in=[
                     "mark_reviewed",
                     "change_guidelanguage",
                     "publish_guide",
                     "preview_guide",
+                    "add_medicalreview",
                 ]
             ),
         ]

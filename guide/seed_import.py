@@ -32,6 +32,7 @@ from guide.models import (
     FAQEntry,
     Guide,
     GuideLanguage,
+    Reference,
     Section,
     TableCell,
     TableColumn,
@@ -151,6 +152,8 @@ class _Importer:
                 "author": author,
                 "published_on": date.fromisoformat(src["published_on"]),
                 "reading_time_minutes": src["reading_time_minutes"],
+                "summary_is_editorial": bool(src.get("summary_is_editorial")),
+                "canonical_url": src.get("canonical_url", ""),
             },
         )
         tags = [
@@ -164,11 +167,36 @@ class _Importer:
         if {t.pk for t in guide.tags.all()} != {t.pk for t in tags}:
             guide.tags.set(tags)
             self.result.updated += 1
+        self._references(guide)
         self._sections(guide)
         self._faq(guide)
         self._table(guide)
         self._languages(guide)
         return guide
+
+    def _references(self, guide: Guide) -> None:
+        """The sources the seed names, with only the facts it gives (nothing guessed)."""
+        self.references: dict[str, Reference] = {}
+        for order, ref in enumerate(self.source.get("references", []), start=1):
+            self.references[ref["key"]] = self._sync(
+                Reference,
+                {"guide": guide, "key": ref["key"]},
+                {
+                    "order": order,
+                    "title": ref["title"],
+                    **{
+                        name: ref.get(name, "")
+                        for name in ("author", "publisher", "date", "url", "doi", "note")
+                    },
+                    "language": ref.get("language", SOURCE_LANGUAGE),
+                },
+            )
+
+    def _cite(self, obj: Section | FAQEntry, data: dict) -> None:
+        wanted = {self.references[key].pk for key in data.get("cites", [])}
+        if {r.pk for r in obj.references.all()} != wanted:
+            obj.references.set(wanted)
+            self.result.updated += 1
 
     def _section_texts(self, data: dict) -> dict[str, Any]:
         anchor = data["anchor"]
@@ -188,6 +216,7 @@ class _Importer:
                 {"guide": guide, "anchor": data["anchor"]},
                 {"parent": None, "order": order, **self._section_texts(data)},
             )
+            self._cite(parent, data)
             self._callouts(parent, data)
             for sub_order, sub in enumerate(data["subsections"], start=1):
                 child = self._sync(
@@ -195,6 +224,7 @@ class _Importer:
                     {"guide": guide, "anchor": sub["anchor"]},
                     {"parent": parent, "order": sub_order, **self._section_texts(sub)},
                 )
+                self._cite(child, sub)
                 self._callouts(child, sub)
 
     def _callouts(self, section: Section, data: dict) -> None:
@@ -219,8 +249,8 @@ class _Importer:
             )
 
     def _faq(self, guide: Guide) -> None:
-        for i, _entry in enumerate(self.source["faq"]):
-            self._sync(
+        for i, entry in enumerate(self.source["faq"]):
+            faq = self._sync(
                 FAQEntry,
                 {"guide": guide, "order": i + 1},
                 {
@@ -228,6 +258,7 @@ class _Importer:
                     **self._same("answer", self.source, lambda d, i=i: d["faq"][i]),
                 },
             )
+            self._cite(faq, entry)
 
     def _table(self, guide: Guide) -> None:
         data = self.source.get("comparison_table")
@@ -241,6 +272,7 @@ class _Importer:
                 **self._same("caption", self.source, lambda d: d["comparison_table"]),
                 "section": Section.objects.get(guide=guide, anchor=placement["section"]),
                 "after_paragraph": placement["after_paragraph"],
+                "caption_is_editorial": bool(data.get("caption_is_editorial")),
             },
         )
         columns = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json as _json
 import os
 import shutil
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -176,6 +177,40 @@ def seeded(db, _seed_rows):
 
     _seed_rows.load()
     return Guide.objects.get(slug=SEED_SLUG)
+
+
+# Test data: the seed as it stood with one complete translation (Spanish), one partial
+# (Arabic: title, summary, tags, FAQ and the first five sections) and three untranslated
+# languages. Tests about partial and missing translations use it, so they hold whatever
+# translations the shipped seed has.
+PARTIAL_SEED_DIR = Path(__file__).resolve().parent / "data" / "seed"
+SHIPPED_SEED_DIR = Path(__file__).resolve().parents[1] / "guide" / "seed"
+
+
+def partial_seed_dir(directory: Path) -> Path:
+    """A seed directory in `directory`: the shipped English and Spanish, the partial Arabic."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for code in ("en", "es"):
+        name = f"{SEED_SLUG}.{code}.json"
+        shutil.copyfile(SHIPPED_SEED_DIR / name, directory / name)
+    name = f"{SEED_SLUG}.ar.json"
+    shutil.copyfile(PARTIAL_SEED_DIR / name, directory / name)
+    return directory
+
+
+@pytest.fixture
+def seeded_partial(db, tmp_path):
+    """The seed guide with Spanish complete, Arabic partial, French, Chinese, Vietnamese missing."""
+    import_seed(SEED_SLUG, seed_dir=partial_seed_dir(tmp_path / "seed"))
+    from guide.models import Guide
+
+    return Guide.objects.get(slug=SEED_SLUG)
+
+
+@pytest.fixture
+def http_partial(seeded_partial) -> InProcessClient:
+    """Like `http`, over the partially translated seed (see `seeded_partial`)."""
+    return InProcessClient()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ def sections_of(body):
         yield from section["subsections"]
 
 
-def test_each_block_carries_the_readability_of_the_text_served(client, seeded):
+def test_each_block_carries_the_readability_of_the_text_served(client, seeded_partial):
     english = client.get(DETAIL).json()
     spanish = client.get(DETAIL, {"lang": "es"}).json()
     arabic = client.get(DETAIL, {"lang": "ar"}).json()
@@ -34,7 +34,7 @@ def test_each_block_carries_the_readability_of_the_text_served(client, seeded):
     assert arabic["sections"][-1]["readability"] is None  # no body of its own
 
 
-def test_table_has_typed_headers_and_linearised_rows(client, seeded):
+def test_table_has_typed_headers_and_linearised_rows(client, seeded_partial):
     table = client.get(DETAIL + "comparison/").json()["comparison_table"]
     assert table["caption"]
     assert [c["type"] for c in table["columns"]] == ["text"] * 5

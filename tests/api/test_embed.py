@@ -79,12 +79,21 @@ def test_whole_guide_page(http, partner, lang, direction):
     resources = re.findall(r'<(?:script|img)[^>]*\ssrc="([^"]+)"', response.text)
     resources += re.findall(r'<link rel="stylesheet" href="([^"]+)"', response.text)
     assert len(resources) == 2 and all(r.startswith("/static/") for r in resources), resources
+    # The sources are listed in their own language (English), marked as such on every page.
+    sources = len(http.get(f"/api/v1/guides/{SEED_SLUG}/").json()["references"])
+    assert sources >= 1
     if lang == "ar":
-        assert page.lang_en > 10  # untranslated sections, table and subtitle are marked
-    elif lang == "en":
-        assert page.lang_en == 0
+        assert page.lang_en >= sources  # any untranslated text is marked too
+    else:
+        assert page.lang_en == sources
     # The guide's address, for discovery by oEmbed consumers.
     assert 'type="application/json+oembed"' in response.text
+
+
+def test_partial_translation_marks_each_fallback(http_partial):
+    page = outline(http_partial.get(EMBED, params={"lang": "ar"}).text)
+    assert page.html_attrs == {"lang": "ar", "dir": "rtl"}
+    assert page.lang_en > 10  # untranslated sections, table and subtitle are marked
 
 
 def test_framing_is_limited_to_the_named_partners_origins(http, partner):

@@ -54,8 +54,8 @@ def test_detail_in_spanish_has_no_fallback(http):
     assert len(table["rows"]) == 5 and len(table["columns"]) == 5
 
 
-def test_arabic_is_rtl_and_marks_each_fallback(http):
-    body = http.get(DETAIL, params={"lang": "ar"}).json()
+def test_arabic_is_rtl_and_marks_each_fallback(http_partial):
+    body = http_partial.get(DETAIL, params={"lang": "ar"}).json()
     assert (body["language"], body["dir"]) == ("ar", "rtl")
     assert "fallback" not in body or "title" not in body["fallback"]
     assert body["fallback"] == {"subtitle": "en"}

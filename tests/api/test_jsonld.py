@@ -6,20 +6,21 @@ import json
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
-from guide.models import Guide, GuideLanguage
-from guide.publishing import publish
+from guide.models import Guide
+from guide.reviews import record_review
 from tests.conftest import SEED_SLUG
+from tests.reviewing import make_reviewer
 
 JSONLD = f"/api/v1/guides/{SEED_SLUG}/jsonld/"
 
 
 @pytest.fixture
 def reviewed(seeded) -> Guide:
-    Guide.objects.filter(pk=seeded.pk).update(
-        last_reviewed=date(2026, 6, 1), reviewed_by="Dr. Ana Ruiz"
-    )
-    publish(seeded, note="medical review recorded")
+    """The seed with its English reviewed by a reviewer's account (no republishing needed)."""
+    seeded.refresh_from_db()
+    record_review(seeded, "en", make_reviewer())
     return seeded
 
 
@@ -33,8 +34,10 @@ def test_medical_web_page_with_required_properties(client, reviewed):
     assert page["@type"] == "MedicalWebPage"
     assert page["inLanguage"] == "en"
     assert page["name"].startswith("Opzelura")
-    assert date.fromisoformat(page["lastReviewed"]) == date(2026, 6, 1)
-    assert page["reviewedBy"] == {"@type": "Person", "name": "Dr. Ana Ruiz"}
+    assert date.fromisoformat(page["lastReviewed"]) == timezone.localdate()
+    assert page["reviewedBy"]["@type"] == "Person"
+    assert page["reviewedBy"]["name"] == "Dr. Ana Ruiz"
+    assert page["reviewedBy"]["hasCredential"]["name"] == "MD, dermatologist"
     about = {entity["@type"]: entity for entity in page["about"]}
     condition = about["MedicalCondition"]
     assert condition["name"] == "Atopic dermatitis"
@@ -72,12 +75,10 @@ def test_translation_has_its_own_language_and_review(client, reviewed):
     )
     # The Spanish text has not been medically reviewed: no review is claimed for it.
     assert "lastReviewed" not in spanish and "reviewedBy" not in spanish
-    GuideLanguage.objects.filter(guide=reviewed, language="es").update(
-        last_reviewed=date(2026, 7, 1), reviewed_by="Dra. Lucía Gómez"
-    )
-    publish(reviewed, note="Spanish reviewed")
+    reviewed.refresh_from_db()
+    record_review(reviewed, "es", make_reviewer("lucia", "Dra. Lucía Gómez", "Dermatóloga"))
     spanish = json.loads(client.get(JSONLD, {"lang": "es"}).content)
-    assert spanish["lastReviewed"] == "2026-07-01"
+    assert spanish["lastReviewed"] == timezone.localdate().isoformat()
     assert spanish["reviewedBy"]["name"] == "Dra. Lucía Gómez"
 
 

@@ -10,7 +10,7 @@ from django.test import Client
 from lxml import html as lxml_html
 
 from guide.dashboard import dashboard, texts_to_fix
-from guide.models import GuideLanguage, Section, TextStatus
+from guide.models import MedicalReview, Section, TextStatus
 from guide.translation_status import fingerprint, guide_texts, record_key, target_languages
 
 
@@ -32,18 +32,25 @@ def expected_counts(guide, code: str) -> dict[str, int]:
 
 
 @pytest.fixture
-def edited(seeded):
-    """The seed with two English edits (one outdating an Arabic text too) and a reviewed one."""
+def edited(seeded_partial):
+    """The partially translated seed with two English edits (one outdating an Arabic text
+    too) and a reviewed one."""
+    seeded = seeded_partial
     sections = list(Section.objects.filter(guide=seeded, parent=None).order_by("order"))
     sections[0].body_en += "<p>One more paragraph.</p>"
     sections[0].save()
     sections[1].heading_en = "A new heading"
     sections[1].save()
     TextStatus.objects.filter(language="es", field="question").update(status="reviewed")
-    GuideLanguage.objects.filter(guide=seeded, language="es").update(
-        last_reviewed=date(2026, 1, 10),
-        reviewed_by="Dr. Ana Ruiz",
-        next_review_due=date(2020, 1, 1),
+    # Written directly (a record from the past, now overdue); the admin goes through the
+    # review service, which refuses dates before the version reviewed.
+    MedicalReview.objects.create(
+        guide=seeded,
+        language="es",
+        version=seeded.versions.first(),
+        reviewer_name="Dr. Ana Ruiz",
+        reviewed_on=date(2026, 1, 10),
+        next_review_due=date(2026, 2, 1),
     )
     return seeded
 

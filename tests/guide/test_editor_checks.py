@@ -114,14 +114,16 @@ def test_translation_that_silently_falls_back():
 
 
 @pytest.fixture
-def admin_client(client, seeded):
+def admin_client(client, seeded_partial):
+    """Over the partially translated seed (test data): a started, incomplete Arabic."""
     import_glossary()
     user = User.objects.create_superuser("chief", password="a-long-password-1")
     client.force_login(user)
     return client
 
 
-def test_admin_warns_after_saving_a_section(admin_client, seeded):
+def test_admin_warns_after_saving_a_section(admin_client, seeded_partial):
+    seeded = seeded_partial
     section = Section.objects.filter(guide=seeded, parent=None).order_by("order").first()
     url = f"/admin/guide/section/{section.pk}/change/"
     data = change_form_data(admin_client.get(url).content.decode(), "section_form")
@@ -139,7 +141,7 @@ def test_admin_warns_after_saving_a_section(admin_client, seeded):
     assert "headings (English): Heading level skipped: h2 is followed by h5." in text
     assert "link-text (English): Link text “click here”" in text
     assert "abbreviation (English): “BSA” is used before it is spelled out." in text
-    assert "fallback (Arabic)" in text  # the seed's Arabic is deliberately partial
+    assert "fallback (Arabic)" in text  # the test data's Arabic is deliberately partial
     block_link = f'href="/admin/guide/section/{section.pk}/change/#id_body_en"'
     assert any(block_link in m and m.startswith("headings") for m in messages)
     readability = next(m for m in messages if m.startswith("Readability, English"))

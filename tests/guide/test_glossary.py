@@ -72,7 +72,7 @@ def test_first_occurrence_only_per_language(glossary):
         [
             ("<p>A flare can hurt. Another flare may follow.</p>", "en"),
             ('<p>Flares again; <a href="https://example.org">eczema</a> then eczema.</p>', "en"),
-            ("<p>Un brote de eczema.</p>", "es"),
+            ("<p>Un brote de eccema.</p>", "es"),
         ],
         glossary,
     )
@@ -83,7 +83,7 @@ def test_first_occurrence_only_per_language(glossary):
     # Not inside a link; the next, unlinked use is the first mark.
     assert '<a href="https://example.org">eczema</a> then <dfn title="A group' in marked[1]
     # Spanish text gets Spanish definitions, marked on its own first use.
-    assert '<dfn title="Un tiempo en que el eczema empeora' in marked[2]
+    assert '<dfn title="Un tiempo en que el eccema empeora' in marked[2]
 
 
 def test_abbreviations_get_their_expansion(glossary):
@@ -139,6 +139,8 @@ def test_glossary_endpoint_per_language(client, glossary):
     assert spanish["Content-Language"] == "es"
     terms = {t["slug"]: t for t in spanish.json()["terms"]}
     assert terms["flare"]["term"] == "brote" and "fallback" not in terms["flare"]
+    # A term without its Arabic texts falls back to English, marked.
+    GlossaryTerm.objects.filter(slug="flare").update(term_ar=None, definition_ar=None)
     arabic = client.get("/api/v1/glossary/", {"lang": "ar"}).json()
     assert arabic["dir"] == "rtl"
     flare = next(t for t in arabic["terms"] if t["slug"] == "flare")
