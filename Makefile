@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak worker
+.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak worker contract-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,11 @@ bench-tools:
 $(VENV)/.bench-installed: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@
+
+# Node tools of the consumer tests (tests/contract/): Ajv, openapi-typescript, tsc, Redocly.
+# Needs node >= 18 and npm; installs exactly the committed lock file.
+contract-tools:
+	cd tests/contract && npm ci --no-audit --no-fund
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

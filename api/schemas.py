@@ -7,7 +7,7 @@ responses against the generated schema, so the two cannot drift apart.
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
 FALLBACK_HELP = (
@@ -23,24 +23,102 @@ TRANSLATION_STATUS_HELP = (
 )
 
 
+# --- Shared components ----------------------------------------------------------------------
+# Defined once under components/schemas (by `api.openapi.postprocess`) and referenced from
+# every object that uses them, so a generated client has one type for each, not one per use.
+
+SHARED_COMPONENTS: dict[str, dict] = {}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def open_enum(name: str, values: list[str], description: str) -> type[serializers.CharField]:
+    """A string field whose known values are listed but not closed.
+
+    Clients must tolerate new values (README, "Versioning policy"): a closed `enum` would make
+    a generated client raise on the first value added within v1, so the schema says `string`
+    and lists the values known today (`examples`, and `x-extensible-enum` for generators that
+    read it).
+    """
+    known = ", ".join(f"`{value}`" for value in values)
+    SHARED_COMPONENTS[name] = {
+        "type": "string",
+        "description": f"{description} Known values: {known}. Others may be added within v1; "
+        "treat an unknown value like the nearest known one or ignore it.",
+        "examples": values,
+        "x-extensible-enum": values,
+    }
+    field = type(f"{name}Field", (serializers.CharField,), {})
+    return extend_schema_field(_ref(name))(field)
+
+
+TranslationFlag = open_enum(
+    "TranslationFlag",
+    ["machine", "outdated"],
+    "Why a text served in the requested language needs care.",
+)
+
+SHARED_COMPONENTS["Fallback"] = {
+    "type": "object",
+    "additionalProperties": {"type": "string", "description": "BCP 47 tag actually served"},
+    "description": FALLBACK_HELP
+    + " Keys are the names of this object's own members; for a table row, the keys of "
+    "its `cells`.",
+}
+SHARED_COMPONENTS["TranslationStatus"] = {
+    "type": "object",
+    "additionalProperties": _ref("TranslationFlag"),
+    "description": TRANSLATION_STATUS_HELP + " Keys are named as in `fallback`.",
+}
+
+
+@extend_schema_field(_ref("Fallback"))
+class FallbackField(serializers.DictField):
+    pass
+
+
+@extend_schema_field(_ref("TranslationStatus"))
+class TranslationStatusField(serializers.DictField):
+    pass
+
+
 def fallback_field() -> serializers.DictField:
-    return serializers.DictField(
-        child=serializers.CharField(), required=False, help_text=FALLBACK_HELP
-    )
+    return FallbackField(required=False)
 
 
 def translation_status_field() -> serializers.DictField:
-    return serializers.DictField(
-        child=serializers.ChoiceField(choices=["machine", "outdated"]),
-        required=False,
-        help_text=TRANSLATION_STATUS_HELP,
-    )
+    return TranslationStatusField(required=False)
+
+
+ReadabilityFormula = open_enum(
+    "ReadabilityFormula",
+    ["flesch-kincaid-grade", "fernandez-huerta", "kandel-moles"],
+    "The readability formula applied to the text.",
+)
+ReadabilityScale = open_enum(
+    "ReadabilityScale",
+    ["grade", "ease"],
+    "`grade`: the score is a grade; `ease`: 0-100, higher is easier.",
+)
+LanguageStatus = open_enum(
+    "LanguageStatus", ["complete", "partial", "missing"], "How much of the guide is translated."
+)
+Provenance = open_enum(
+    "Provenance",
+    ["source", "machine", "human", "reviewed"],
+    "Where the weakest text of this language comes from.",
+)
+CalloutKind = open_enum(
+    "CalloutKind", ["pro_tip", "note", "warning"], "What kind of aside a callout is."
+)
+ColumnType = open_enum("ColumnType", ["text", "number"], "How a table column's cells read.")
 
 
 class Readability(serializers.Serializer):
     language = serializers.CharField(help_text="BCP 47 tag of the text that was measured")
-    formula = serializers.ChoiceField(
-        choices=["flesch-kincaid-grade", "fernandez-huerta", "kandel-moles"],
+    formula = ReadabilityFormula(
         allow_null=True,
         help_text="Null where no validated formula exists for the language (see `reason`).",
     )
@@ -48,11 +126,7 @@ class Readability(serializers.Serializer):
     grade = serializers.FloatField(
         allow_null=True, help_text="US school-grade estimate (upper end of the formula's band)"
     )
-    scale = serializers.ChoiceField(
-        choices=["grade", "ease"],
-        allow_null=True,
-        help_text="`grade`: the score is a grade; `ease`: 0-100, higher is easier",
-    )
+    scale = ReadabilityScale(allow_null=True)
     reason = serializers.CharField(allow_null=True)
 
 
@@ -70,11 +144,9 @@ class AvailableLanguage(serializers.Serializer):
     code = serializers.CharField(help_text="BCP 47 tag")
     name = serializers.CharField()
     dir = serializers.ChoiceField(choices=["ltr", "rtl"])
-    status = serializers.ChoiceField(choices=["complete", "partial", "missing"])
+    status = LanguageStatus()
     percent = serializers.IntegerField(min_value=0, max_value=100)
-    provenance = serializers.ChoiceField(
-        choices=["source", "machine", "human", "reviewed"], allow_null=True
-    )
+    provenance = Provenance(allow_null=True)
     last_reviewed = serializers.DateField(allow_null=True)
     machine = serializers.IntegerField(
         min_value=0, help_text="Texts machine-translated, not reviewed (0 for the source)"
@@ -105,7 +177,7 @@ class Author(serializers.Serializer):
 
 class Callout(serializers.Serializer):
     id = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=["pro_tip", "note", "warning"])
+    kind = CalloutKind()
     label = serializers.CharField()
     body = serializers.CharField(help_text="Sanitised HTML")
     readability = readability_field()
@@ -146,7 +218,7 @@ class TableColumn(serializers.Serializer):
     key = serializers.SlugField()
     label = serializers.CharField()
     row_header = serializers.BooleanField()
-    type = serializers.ChoiceField(choices=["text", "number"])
+    type = ColumnType()
     fallback = fallback_field()
     translation_status = translation_status_field()
 
@@ -306,12 +378,22 @@ MedicalWebPage = type(
         "__doc__": "schema.org JSON-LD; unknown facts are left out rather than null.",
         "@context": serializers.CharField(),
         "@type": serializers.CharField(),
+        "url": serializers.URLField(required=False, help_text="The guide's API address"),
         "name": serializers.CharField(),
+        "headline": serializers.CharField(required=False),
+        "description": serializers.CharField(required=False),
         "inLanguage": serializers.CharField(help_text="BCP 47"),
+        "datePublished": serializers.CharField(required=False),
+        "dateModified": serializers.CharField(required=False),
         "lastReviewed": serializers.DateField(required=False),
-        "reviewedBy": serializers.DictField(required=False),
+        "reviewedBy": serializers.DictField(required=False, help_text="A schema.org Person"),
+        "author": serializers.DictField(required=False, help_text="A schema.org Person"),
+        "keywords": serializers.ListField(child=serializers.CharField(), required=False),
+        "audience": serializers.DictField(required=False, help_text="A MedicalAudience"),
         "about": serializers.ListField(
-            child=serializers.DictField(), help_text="The condition and the drug, with codes"
+            child=serializers.DictField(),
+            required=False,
+            help_text="The condition and the drug, with codes",
         ),
         "hasPart": serializers.DictField(
             required=False, help_text="An FAQPage: mainEntity lists Question/acceptedAnswer"
@@ -353,6 +435,11 @@ class Problem(serializers.Serializer):
         child=serializers.CharField(), required=False, help_text="With `unknown-api-version`"
     )
     errors = serializers.DictField(required=False, help_text="Per-field messages, when known")
+    known_parameters = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="With an unknown query parameter: the ones this address takes",
+    )
 
 
 ERROR_DESCRIPTIONS: dict[int, str] = {
