@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
 from django.dispatch import receiver
 
+from api import encodings
 from api.localcache import LocalCache
 from api.models import RenderedGuide
 from api.representation import render_part
@@ -44,6 +45,8 @@ class Snapshot:
     body: bytes
     etag: str
     published_at: datetime
+    # Stored content codings of `body` ("br", "gzip"), compressed at publish time.
+    encodings: dict[str, bytes] = field(default_factory=dict)
 
 
 def dumps(payload: Any) -> str:
@@ -66,6 +69,7 @@ def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[
             if kind in BODY_KINDS:
                 payload["body_format"] = "html"  # `?format=text` is derived from this
             body = dumps(payload)
+            coded = encodings.compress(body.encode())
             rows.append(
                 RenderedGuide(
                     version=version,
@@ -75,6 +79,8 @@ def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[
                     kind=kind,
                     api_version=API_VERSION,
                     body=body,
+                    body_gzip=coded["gzip"],
+                    body_br=coded["br"],
                     etag=make_etag(body),
                     published_at=version.published_at,
                     live=live,
@@ -85,7 +91,9 @@ def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[
 
 def _key(slug: str, language: str, kind: str, number: int | None = None) -> str:
     which = "live" if number is None else f"n{number}"
-    return f"guides:{API_VERSION}:{which}:{slug}:{language}:{kind}"
+    # `e`: entries carry their encodings (a namespace of their own, so no older pickle
+    # without them is ever read back).
+    return f"guides:{API_VERSION}:e:{which}:{slug}:{language}:{kind}"
 
 
 def forget(slug: str) -> None:
@@ -111,11 +119,16 @@ def unpublish(sender, slug: str, **kwargs) -> None:
 
 
 def _snapshot(row: tuple) -> Snapshot:
-    slug, number, body, etag, published_at = row
-    return Snapshot(slug, number, body.encode(), etag, published_at)
+    slug, number, body, etag, published_at, body_gzip, body_br = row
+    coded = {
+        coding: bytes(data)
+        for coding, data in (("br", body_br), ("gzip", body_gzip))
+        if data is not None
+    }
+    return Snapshot(slug, number, body.encode(), etag, published_at, coded)
 
 
-_FIELDS = ("slug", "number", "body", "etag", "published_at")
+_FIELDS = ("slug", "number", "body", "etag", "published_at", "body_gzip", "body_br")
 
 
 def _render_late(version: GuideVersion, language: Language, live: bool) -> None:
