@@ -15,9 +15,10 @@ import orjson
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags
 
 from api import encodings
+from api.encodings import CODINGS
 from api.snapshots import Snapshot, make_etag
 from guide.languages import Language
 
@@ -41,6 +42,11 @@ def snapshot_response(
     coding = encodings.choose(request.META.get("HTTP_ACCEPT_ENCODING", ""), snapshot.encodings)
     body = snapshot.encodings[coding] if coding else snapshot.body
     etag = encodings.coded_etag(snapshot.etag, coding)
+    # A copy held under any coding's validator is the same content: a client that stored the
+    # `etag` a sync gave (identity) and now asks with `Accept-Encoding: gzip` gets its 304.
+    held = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+    family = [snapshot.etag, *(encodings.coded_etag(snapshot.etag, c) for c in CODINGS)]
+    etag = next((tag for tag in family if tag in held), etag)
     response = HttpResponse(body, content_type="application/json")
     if coding:
         response["Content-Encoding"] = coding

@@ -11,7 +11,8 @@ Brotli quality, measured on the seed guide's 30 representations (6 languages x 5
 11 ms, 9 gives 28.4 % in 239 ms, 10 gives 25.2 % in 299 ms, 11 gives 24.7 % in 1123 ms.
 Rendering runs inside the publishing transaction, which holds the change-sequence lock, so
 11's extra 0.8 s per publish would serialise editors for 2 % fewer bytes; 10 keeps 97 % of
-11's saving at a quarter of its cost. gzip 9 (30.5 %, 19 ms) serves clients without brotli.
+11's saving at a quarter of its cost (settings.API_BROTLI_QUALITY). gzip 9 (30.5 %, 19 ms)
+serves clients without brotli.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from __future__ import annotations
 import gzip
 
 import brotli
+from django.conf import settings
 
-BROTLI_QUALITY = 10
 GZIP_LEVEL = 9
 # Preference when the client accepts several equally: smallest first.
 CODINGS = ("br", "gzip")
@@ -29,7 +30,7 @@ CODINGS = ("br", "gzip")
 def compress(body: bytes) -> dict[str, bytes]:
     """Every stored coding of `body` (deterministic: gzip without a timestamp)."""
     return {
-        "br": brotli.compress(body, quality=BROTLI_QUALITY, mode=brotli.MODE_TEXT),
+        "br": brotli.compress(body, quality=settings.API_BROTLI_QUALITY, mode=brotli.MODE_TEXT),
         "gzip": gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0),
     }
 

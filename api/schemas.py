@@ -337,21 +337,6 @@ class VersionList(serializers.Serializer):
     versions = VersionItem(many=True)
 
 
-class SyncPage(serializers.Serializer):
-    api_version = serializers.CharField()
-    language = serializers.CharField()
-    dir = serializers.ChoiceField(choices=["ltr", "rtl"])
-    full = serializers.BooleanField(
-        help_text="True when this is a full listing (no cursor was sent): replace the local copy."
-    )
-    guides = GuideDetail(many=True, help_text="Guides published or republished: store them.")
-    deleted = serializers.ListField(
-        child=serializers.SlugField(), help_text="Slugs withdrawn or deleted: drop them."
-    )
-    cursor = serializers.CharField(help_text="Send back as `cursor` on the next sync.")
-    has_more = serializers.BooleanField(help_text="True: sync again at once with the new cursor.")
-
-
 class GlossaryTerm(serializers.Serializer):
     slug = serializers.SlugField()
     term = serializers.CharField()
@@ -367,6 +352,48 @@ class Glossary(serializers.Serializer):
     language = serializers.CharField()
     dir = serializers.ChoiceField(choices=["ltr", "rtl"])
     terms = GlossaryTerm(many=True)
+
+
+class SyncGuide(GuideDetail):
+    etag = serializers.CharField(
+        help_text="The `ETag` of this guide's own address in this language: send it as "
+        "`If-None-Match` there and a current copy is a 304."
+    )
+    last_modified = serializers.DateTimeField(help_text="When this version was published.")
+
+
+class SyncPage(serializers.Serializer):
+    api_version = serializers.CharField()
+    language = serializers.CharField(help_text="The first language asked for")
+    dir = serializers.ChoiceField(choices=["ltr", "rtl"])
+    languages = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Every language asked for (`lang=es,ar`); each guide comes in each of them.",
+    )
+    full = serializers.BooleanField(
+        help_text="True on the pages of a first sync (no cursor, then the cursors it gave "
+        "while `has_more`): once the last page is in, replace the local copy with them."
+    )
+    guides = SyncGuide(
+        many=True,
+        help_text="Guides published or republished, one per guide and language: store them.",
+    )
+    deleted = serializers.ListField(
+        child=serializers.SlugField(),
+        help_text="Slugs withdrawn or deleted: drop them in every language.",
+    )
+    glossaries = Glossary(
+        many=True,
+        required=False,
+        help_text="The glossary in each language asked for, on the first sync and whenever "
+        "it changed since the cursor; empty otherwise.",
+    )
+    cursor = serializers.CharField(
+        help_text="Opaque; send it back unchanged as `cursor`. The same position always "
+        "gives the same cursor, so with `If-None-Match` an unchanged sync is a 304."
+    )
+    has_more = serializers.BooleanField(help_text="True: sync again at once with the new cursor.")
 
 
 # schema.org names its members "@context", "inLanguage", ...; built with type() so the

@@ -221,6 +221,14 @@ def version(slug: str, number: int, language: Language) -> Snapshot | None:
     return snapshot
 
 
+def live_slugs(after: str, limit: int) -> list[str]:
+    """Slugs of published guides after `after`, in order: the pages of a first sync."""
+    rows = Guide.objects.filter(
+        status=Guide.Status.PUBLISHED, live_version__isnull=False, slug__gt=after
+    ).order_by("slug")
+    return list(rows.values_list("slug", flat=True)[:limit])
+
+
 _LIST_GENERATION = f"guides:{API_VERSION}:list-generation"
 
 

@@ -59,6 +59,18 @@ FORMAT_PARAMETER = OpenApiParameter(
     description="Bodies as sanitised HTML (default) or plain text, for voice and SMS clients.",
     required=False,
 )
+SYNC_LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    {
+        "type": "string",
+        "pattern": r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*( ?, ?[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*)*$",
+        "maxLength": 200,
+        "examples": ["es", "es,ar"],
+    },
+    description="One language, or several separated by commas (`es,ar`): each guide comes "
+    "in each of them. Matched like `lang` elsewhere; without it, Accept-Language decides.",
+    required=False,
+)
 CURSOR_PARAMETER = OpenApiParameter(
     "cursor",
     {"type": "string", "minLength": 1, "maxLength": 512},
@@ -147,10 +159,19 @@ class ReadOnlyAPIView(APIView):
             problem = accept_language_problem(request.headers.get("Accept-Language", ""))
             if problem:
                 raise ProblemException("invalid-request", problem)
+        self.language = self.negotiate_language(request)
+
+    def negotiate_language(self, request: Request) -> Language:
+        """`?lang=` beats Accept-Language beats the default (see api.negotiation)."""
+        lang = request.query_params.get("lang")
+        if lang is not None:
+            return self.language_from_query(lang)
+        return choose_language(None, request.headers.get("Accept-Language", ""))
+
+    @staticmethod
+    def language_from_query(tag: str) -> Language:
         try:
-            self.language = choose_language(
-                request.query_params.get("lang"), request.headers.get("Accept-Language", "")
-            )
+            return choose_language(tag, "")
         except UnsupportedLanguage as exc:
             raise ProblemException(
                 "unsupported-language",
@@ -163,7 +184,8 @@ class ReadOnlyAPIView(APIView):
         response = super().finalize_response(request, response, *args, **kwargs)
         language = getattr(self, "language", None)
         if language is not None and response.status_code < 400:
-            response["Content-Language"] = language.tag
+            languages = getattr(self, "languages", None) or [language]
+            response["Content-Language"] = ", ".join(lang.tag for lang in languages)
         patch_vary_headers(response, ["Accept-Language"])
         state = getattr(request, "rate_state", None)
         if state is not None:
@@ -327,27 +349,40 @@ class GuideVersionView(ReadOnlyAPIView):
     "`If-None-Match` it answers 304 while nothing changed.",
     tag="sync",
     response=schemas.SyncPage,
-    parameters=(LANG_PARAMETER, CURSOR_PARAMETER),
+    parameters=(SYNC_LANG_PARAMETER, CURSOR_PARAMETER),
 )
 class SyncView(ReadOnlyAPIView):
+    languages: list[Language]
+
+    def negotiate_language(self, request: Request) -> Language:
+        """`lang` may list several languages (`es,ar`): every guide comes in each."""
+        raw = request.query_params.get("lang")
+        if raw is None or "," not in raw:
+            self.languages = [super().negotiate_language(request)]
+            return self.languages[0]
+        languages: list[Language] = []
+        for tag in raw.split(",")[:20]:
+            language = self.language_from_query(tag.strip())
+            if language not in languages:
+                languages.append(language)
+        self.languages = languages
+        return languages[0]
+
     def get(self, request: Request, version: str) -> HttpResponse:
-        cursor = request.query_params.get("cursor")
-        if cursor is None:
-            page = sync.full(self.language)
-        else:
-            try:
-                seq = sync.read_cursor(cursor, self.language)
-            except sync.CursorError as exc:
-                raise ProblemException("invalid-cursor", str(exc)) from exc
-            page = sync.since(seq, self.language)
+        try:
+            page = sync.sync(self.languages, request.query_params.get("cursor"))
+        except sync.CursorError as exc:
+            raise ProblemException("invalid-cursor", str(exc)) from exc
         body = {
             "api_version": representation.API_VERSION,
             "language": self.language.tag,
             "dir": self.language.direction,
-            "full": cursor is None,
+            "languages": [language.tag for language in self.languages],
+            "full": page.full,
             "guides": page.guides,
             "deleted": page.deleted,
-            "cursor": sync.make_cursor(page.seq, self.language),
+            "glossaries": page.glossaries,
+            "cursor": sync.make_cursor(page.position),
             "has_more": page.has_more,
         }
         return json_response(request, body, cache_control="private, no-cache")

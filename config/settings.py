@@ -268,6 +268,10 @@ SYNC_CURSOR_MAX_AGE_SECONDS = int(
     os.environ.get("SYNC_CURSOR_MAX_AGE_SECONDS", str(90 * 24 * 3600))
 )
 SYNC_PAGE_SIZE = 100
+# Brotli quality of the encodings stored at publish (api.encodings explains the choice).
+API_BROTLI_QUALITY = int(os.environ.get("API_BROTLI_QUALITY", "10"))
+# Guides per page of a first sync (each in every language asked for): ~25 x 50 KB per language.
+SYNC_FULL_PAGE_SIZE = int(os.environ.get("SYNC_FULL_PAGE_SIZE", "25"))
 # Deprecated API versions: {"v1": {"deprecation": "@1798761600", "sunset": "Sat, 01 Jan 2028 ...",
 # "link": "https://.../migrating-to-v2"}}; see README, "Versioning policy".
 API_DEPRECATIONS: dict[str, dict[str, str]] = {}
