@@ -71,7 +71,7 @@ class GuideJSONLDView(ReadOnlyAPIView):
     def perform_content_negotiation(self, request, force=False):
         # DRF answers an unknown `format` with a bare 404; say which parameter is wrong.
         value = request.query_params.get("format")
-        if value is not None and value not in ("jsonld", "json"):
+        if not force and value is not None and value not in ("jsonld", "json"):
             raise ProblemException(
                 "invalid-request", f"`format` must be `jsonld` or `json`; got {value[:20]!r}."
             )
