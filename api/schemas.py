@@ -258,6 +258,17 @@ class Head(serializers.Serializer):
     dir = serializers.ChoiceField(choices=["ltr", "rtl"])
 
 
+class Links(serializers.Serializer):
+    """Relative to the service's origin; present on versions published since contract 1.1."""
+
+    self = serializers.CharField(help_text="This guide's API address in this language")
+    page = serializers.CharField(
+        help_text="The accessible reading page (also the embed page); append `#<anchor>` "
+        "of a section to deep-link it"
+    )
+    faq = serializers.CharField(help_text="The FAQ on the reading page")
+
+
 class GuideSummary(Head):
     title = serializers.CharField()
     subtitle = serializers.CharField(allow_blank=True)
@@ -272,6 +283,7 @@ class GuideSummary(Head):
     )
     tags = Tag(many=True)
     available_languages = AvailableLanguage(many=True)
+    links = Links(required=False)
     fallback = fallback_field()
     translation_status = translation_status_field()
 
