@@ -64,7 +64,16 @@ def test_every_operation_honours_the_published_schema(live_seeded, tmp_path):
     assert run.returncode == 0, output[-6000:]
     assert "Failures:" not in output, output[-6000:]
     assert len(entries) >= 26 * MAX_EXAMPLES, "every operation (GET and HEAD) exercised"
-    assert not [status for status in statuses if status >= 500]
+    server_errors = [
+        (entry["response"]["status"], entry["request"]["url"])
+        for entry in entries
+        if entry["response"]["status"] >= 500
+        # oEmbed's documented 501 for a format other than json (oembed.com, 2.3.4)
+        and not (
+            entry["response"]["status"] == 501 and "/api/v1/oembed/" in entry["request"]["url"]
+        )
+    ]
+    assert server_errors == []
     assert statuses[200] > 0
     # The anonymous limit is lifted for the run (tests/conftest.py): the API was tested,
     # not the limiter.
