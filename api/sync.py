@@ -109,6 +109,8 @@ def read_cursor(cursor: str, languages: list[Language]) -> Position:
             raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         except ValueError as exc:
             raise CursorError(_INVALID) from exc
+        if base64.urlsafe_b64encode(raw).rstrip(b"=").decode() != cursor:
+            raise CursorError(_INVALID)  # one position, one spelling: no altered padding bits
         iv, masked = raw[:_MAC_BYTES], raw[_MAC_BYTES:]
         if len(masked) < _HEAD.size + 1:
             raise CursorError(_INVALID)
@@ -128,12 +130,10 @@ def read_cursor(cursor: str, languages: list[Language]) -> Position:
         )
     asked = tuple(language.code for language in languages)
     if set(position.languages) != set(asked):
-        tags = [
-            get_language(code).tag if get_language(code) else code for code in position.languages
-        ]
+        tags = [repr(getattr(get_language(code), "tag", code)) for code in position.languages]
         raise CursorError(
-            f"This cursor was issued for {', '.join(tags)!s}, not "
-            f"{', '.join(language.tag for language in languages)}. "
+            f"This cursor was issued for {', '.join(tags)}, not "
+            f"{', '.join(repr(language.tag) for language in languages)}. "
             "Send the same `lang` as the first sync, or sync without a cursor to start over."
         )
     return position

@@ -85,3 +85,19 @@ def test_gzip_middleware_does_not_compress_again(seeded, settings):
     assert brotli.decompress(stored.content).startswith(b"{")
     gz = get(DETAIL, accept_encoding="gzip")
     assert gzip.decompress(gz.content).startswith(b"{")  # once, not twice
+
+
+def test_representations_stored_before_encodings_are_compressed_by_the_command(seeded):
+    from django.core.management import call_command
+
+    from api.models import RenderedGuide
+
+    RenderedGuide.objects.update(body_br=None, body_gzip=None)
+    from django.core.cache import cache
+
+    cache.clear()
+    assert "Content-Encoding" not in get(DETAIL, accept_encoding="br")
+    call_command("compress_renders")
+    response = get(DETAIL, accept_encoding="br")
+    assert response["Content-Encoding"] == "br"
+    assert brotli.decompress(response.content) == get(DETAIL).content

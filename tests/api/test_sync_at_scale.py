@@ -174,7 +174,7 @@ def test_a_cursor_is_bound_to_its_languages_and_cannot_be_forged(fast_publishing
     other = client.get(SYNC, {"lang": "es", "cursor": cursor})
     assert other.status_code == 400
     assert other.json()["type"] == "/problems/invalid-cursor"
-    assert "es, ar" in other.json()["detail"]
+    assert "'es', 'ar'" in other.json()["detail"]
     same_set = client.get(SYNC, {"lang": "ar,es", "cursor": cursor})
     assert same_set.status_code == 200
     forged = cursor[:-4] + ("AAAA" if not cursor.endswith("AAAA") else "BBBB")
