@@ -494,10 +494,12 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     414: "`uri-too-long`: the query string is too long.",
     429: "`rate-limited`: wait for `Retry-After` seconds.",
     501: "`not-implemented`: a `format` other than `json` was asked for; only JSON is offered.",
+    503: "`service-unavailable`: a service we depend on is down and no stored copy could be "
+    "served; retry after `Retry-After` seconds. Copies you hold stay valid.",
 }
 
 # What any read of the API can answer besides success.
-COMMON_ERRORS = (400, 401, 406, 413, 414, 429)
+COMMON_ERRORS = (400, 401, 406, 413, 414, 429, 503)
 
 
 def responses(

@@ -102,6 +102,7 @@ def sync_all(client: Client, lang: str, cursor: str | None = None) -> tuple[list
         params = {"lang": lang, **({"cursor": cursor} if cursor else {})}
         response = client.get(SYNC, params)
         assert response.status_code == 200, response.content[:300]
+        assert response["Content-Language"] == ", ".join(lang.split(","))
         page = response.json()
         pages.append(page)
         cursor = page["cursor"]
