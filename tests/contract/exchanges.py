@@ -12,7 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.test import Client
+from django.conf import settings
+from django.test import Client, override_settings
 
 from guide.languages import all_languages
 from guide.models import Guide
@@ -136,4 +137,11 @@ def collect(client: Client | None = None) -> list[Exchange]:
     get("/api/v1/oembed/", "/api/v1/oembed/?url=https://elsewhere.example/x")
     get("/api/v1/oembed/", f"/api/v1/oembed/?url={embed}&format=xml")
     get("/api/v1/guides/", "/api/v1/guides/?" + "x" * 5000)
+
+    # Over the anonymous limit: the lean path's 429 and the DRF view's.
+    with override_settings(API_RATES={**settings.API_RATES, "anonymous": "1/min"}):
+        get(guide, f"/api/v1/guides/{SEED}/")
+        get("/api/v1/guides/", "/api/v1/guides/")
+        get("/api/v1/sync/", "/api/v1/sync/?lang=es,ar")
+    assert [x.response.status_code for x in out[-3:]] == [429, 429, 429]
     return out
