@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Settings refuse to start without DJANGO_ENV; everything run from here is development.
 export DJANGO_ENV ?= development
 
-.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak worker system-deps system-deps-tests
+.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak worker system-deps system-deps-tests contract-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,11 @@ bench-tools:
 $(VENV)/.bench-installed: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@
+
+# Node tools of the consumer tests (tests/contract/): Ajv, openapi-typescript, tsc, Redocly.
+# Needs node >= 18 and npm; installs exactly the committed lock file.
+contract-tools:
+	cd tests/contract && npm ci --no-audit --no-fund
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

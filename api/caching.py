@@ -14,9 +14,11 @@ from typing import Any
 import orjson
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, parse_etags
 
+from api import encodings
+from api.encodings import CODINGS
 from api.snapshots import Snapshot, make_etag
 from guide.languages import Language
 
@@ -37,9 +39,24 @@ def snapshot_response(
     immutable: bool = False,
     content_type: str = "application/json",
 ) -> HttpResponse:
-    """A stored representation, or 304 when the client's copy is current."""
-    response = HttpResponse(snapshot.body, content_type=content_type)
-    response["ETag"] = snapshot.etag
+    """A stored representation, or 304 when the client's copy is current.
+
+    The bytes are the stored coding the client accepts (brotli, gzip, or none), compressed
+    at publish time: nothing is compressed here, and middleware leaves a response that has
+    a `Content-Encoding` alone (Django's GZipMiddleware does)."""
+    coding = encodings.choose(request.META.get("HTTP_ACCEPT_ENCODING", ""), snapshot.encodings)
+    body = snapshot.encodings[coding] if coding else snapshot.body
+    etag = encodings.coded_etag(snapshot.etag, coding)
+    # A copy held under any coding's validator is the same content: a client that stored the
+    # `etag` a sync gave (identity) and now asks with `Accept-Encoding: gzip` gets its 304.
+    held = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+    family = [snapshot.etag, *(encodings.coded_etag(snapshot.etag, c) for c in CODINGS)]
+    etag = next((tag for tag in family if tag in held), etag)
+    response = HttpResponse(body, content_type=content_type)
+    if coding:
+        response["Content-Encoding"] = coding
+    patch_vary_headers(response, ["Accept-Encoding"])
+    response["ETag"] = etag
     last_modified = int(snapshot.published_at.timestamp())
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = IMMUTABLE if immutable else settings.API_CACHE_CONTROL
@@ -48,7 +65,7 @@ def snapshot_response(
         response, ["guides", f"guide-{snapshot.slug}", f"guide-{snapshot.slug}-v{snapshot.number}"]
     )
     return get_conditional_response(
-        request, etag=snapshot.etag, last_modified=last_modified, response=response
+        request, etag=etag, last_modified=last_modified, response=response
     )
 
 

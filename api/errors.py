@@ -6,6 +6,7 @@ import re
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
@@ -26,11 +27,30 @@ def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
             f"Supported: {', '.join(allowed)}.",
             supported_versions=allowed,
         )
+    if not request.path.endswith("/") and _is_api_path(request.path + "/"):
+        return _slash_redirect(request)
     return problem_response(
         "not-found",
         f"Nothing exists at {request.path[:120]!r}. Check the path (slugs are letters, "
         "digits, `-` and `_`; version numbers are positive integers) against /api/v1/docs/.",
     )
+
+
+def _is_api_path(path: str) -> bool:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.url_name != "not-found"
+
+
+def _slash_redirect(request: HttpRequest) -> HttpResponse:
+    """Our addresses end with `/`: a client that left it off is sent there (308: the method
+    and query are kept)."""
+    target = request.path + "/"
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return HttpResponse(status=308, headers={"Location": target})
 
 
 def problem_doc(request: HttpRequest, slug: str) -> HttpResponse:

@@ -71,12 +71,14 @@ def lean_view(view_class: type, kind: str) -> Callable[..., HttpResponse]:
     if "get" in methods and "head" not in methods:
         methods.insert(methods.index("get") + 1, "head")  # Django's View adds it per instance
     allow = ", ".join(m.upper() for m in methods)
+    known = view_class.known_query_parameters  # anything else: the DRF view's 400
 
     def view(request: HttpRequest, version: str, slug: str) -> HttpResponse:
         if (
             request.method in ("GET", "HEAD")
             and request.META.get("HTTP_ACCEPT", "").strip() in (*_ANY, JSON)
             and "format" not in request.GET
+            and all(name in known for name in request.GET)
             and "HTTP_AUTHORIZATION" not in request.META
             and _lean_allowed(view_class)
         ):

@@ -32,6 +32,10 @@ class RenderedGuide(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     api_version = models.CharField(max_length=8, default="v1")
     body = models.TextField()
+    # The same bytes compressed at publish time (api.encodings); null on rows rendered
+    # before encodings were stored, which are then served uncompressed.
+    body_gzip = models.BinaryField(null=True, editable=False)
+    body_br = models.BinaryField(null=True, editable=False)
     etag = models.CharField(max_length=80)
     published_at = models.DateTimeField()
     live = models.BooleanField(default=False)

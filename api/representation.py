@@ -209,6 +209,17 @@ def head(document: dict[str, Any], language: Language) -> dict[str, Any]:
     }
 
 
+def links(document: dict[str, Any], language: Language) -> dict[str, str]:
+    """Where this guide lives, for sharing and deep links: its API address and the
+    accessible reading page (embed). Relative to the service's origin, since representations
+    are rendered once at publish, whatever host serves them. A section is deep-linked by
+    appending `#<anchor>`; the FAQ by `#faq`."""
+    query = f"?lang={language.tag}"
+    slug = document["slug"]
+    page = f"/embed/v1/guides/{slug}/{query}"
+    return {"self": f"/api/v1/guides/{slug}/{query}", "page": page, "faq": f"{page}#faq"}
+
+
 def render_summary(document: dict[str, Any], language: Language) -> dict[str, Any]:
     """A guide as listed: enough to choose it and to know its languages."""
     loc = _Localizer(language)
@@ -231,6 +242,7 @@ def render_summary(document: dict[str, Any], language: Language) -> dict[str, An
         for t in document["tags"]
     ]
     out["available_languages"] = available_languages(document)
+    out["links"] = links(document, language)
     return out
 
 
@@ -283,6 +295,7 @@ def render_guide(document: dict[str, Any], language: Language) -> dict[str, Any]
     out["sections"] = render_sections(document, language)
     out["faq"] = render_faq(document, language)
     out["comparison_table"] = render_table(document, language)
+    out["links"] = links(document, language)
     return out
 
 

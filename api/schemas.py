@@ -7,7 +7,7 @@ responses against the generated schema, so the two cannot drift apart.
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
 from api.block_schemas import Block, Figure
@@ -25,18 +25,97 @@ TRANSLATION_STATUS_HELP = (
 )
 
 
+# --- Shared components ----------------------------------------------------------------------
+# Defined once under components/schemas (by `api.openapi.postprocess`) and referenced from
+# every object that uses them, so a generated client has one type for each, not one per use.
+
+SHARED_COMPONENTS: dict[str, dict] = {}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def open_enum(name: str, values: list[str], description: str) -> type[serializers.CharField]:
+    """A string field whose known values are listed but not closed.
+
+    Clients must tolerate new values (README, "Versioning policy"): a closed `enum` would make
+    a generated client raise on the first value added within v1, so the schema says `string`
+    and lists the values known today (`examples`, and `x-extensible-enum` for generators that
+    read it).
+    """
+    known = ", ".join(f"`{value}`" for value in values)
+    SHARED_COMPONENTS[name] = {
+        "type": "string",
+        "description": f"{description} Known values: {known}. Others may be added within v1; "
+        "treat an unknown value like the nearest known one or ignore it.",
+        "examples": values,
+        "x-extensible-enum": values,
+    }
+    field = type(f"{name}Field", (serializers.CharField,), {})
+    return extend_schema_field(_ref(name))(field)
+
+
+TranslationFlag = open_enum(
+    "TranslationFlag",
+    ["machine", "outdated"],
+    "Why a text served in the requested language needs care.",
+)
+
+SHARED_COMPONENTS["Fallback"] = {
+    "type": "object",
+    "additionalProperties": {"type": "string", "description": "BCP 47 tag actually served"},
+    "description": FALLBACK_HELP
+    + " Keys are the names of this object's own members; for a table row, the keys of "
+    "its `cells`.",
+}
+SHARED_COMPONENTS["TranslationStatus"] = {
+    "type": "object",
+    "additionalProperties": _ref("TranslationFlag"),
+    "description": TRANSLATION_STATUS_HELP + " Keys are named as in `fallback`.",
+}
+
+
+@extend_schema_field(_ref("Fallback"))
+class FallbackField(serializers.DictField):
+    pass
+
+
+@extend_schema_field(_ref("TranslationStatus"))
+class TranslationStatusField(serializers.DictField):
+    pass
+
+
 def fallback_field() -> serializers.DictField:
-    return serializers.DictField(
-        child=serializers.CharField(), required=False, help_text=FALLBACK_HELP
-    )
+    return FallbackField(required=False)
 
 
 def translation_status_field() -> serializers.DictField:
-    return serializers.DictField(
-        child=serializers.ChoiceField(choices=["machine", "outdated"]),
-        required=False,
-        help_text=TRANSLATION_STATUS_HELP,
-    )
+    return TranslationStatusField(required=False)
+
+
+ReadabilityFormula = open_enum(
+    "ReadabilityFormula",
+    ["flesch-kincaid-grade", "fernandez-huerta", "kandel-moles"],
+    "The readability formula applied to the text.",
+)
+ReadabilityScale = open_enum(
+    "ReadabilityScale",
+    ["grade", "ease"],
+    "`grade`: the score is a grade; `ease`: 0-100, higher is easier.",
+)
+LanguageStatus = open_enum(
+    "LanguageStatus", ["complete", "partial", "missing"], "How much of the guide is translated."
+)
+Provenance = open_enum(
+    "Provenance",
+    ["source", "machine", "human", "reviewed"],
+    "Where the weakest text of this language comes from.",
+)
+CalloutKind = open_enum(
+    "CalloutKind", ["pro_tip", "note", "warning"], "What kind of aside a callout is."
+)
+ColumnType = open_enum("ColumnType", ["text", "number"], "How a table column's cells read.")
 
 
 class LongSentence(serializers.Serializer):
@@ -46,8 +125,7 @@ class LongSentence(serializers.Serializer):
 
 class Readability(serializers.Serializer):
     language = serializers.CharField(help_text="BCP 47 tag of the text that was measured")
-    formula = serializers.ChoiceField(
-        choices=["flesch-kincaid-grade", "fernandez-huerta", "kandel-moles"],
+    formula = ReadabilityFormula(
         allow_null=True,
         help_text="Null where no validated formula exists for the language (see `reason`).",
     )
@@ -55,11 +133,7 @@ class Readability(serializers.Serializer):
     grade = serializers.FloatField(
         allow_null=True, help_text="US school-grade estimate (upper end of the formula's band)"
     )
-    scale = serializers.ChoiceField(
-        choices=["grade", "ease"],
-        allow_null=True,
-        help_text="`grade`: the score is a grade; `ease`: 0-100, higher is easier",
-    )
+    scale = ReadabilityScale(allow_null=True)
     reason = serializers.CharField(allow_null=True)
     words = serializers.IntegerField(
         min_value=0, help_text="Words (Chinese: characters and words of other scripts)"
@@ -107,11 +181,9 @@ class AvailableLanguage(serializers.Serializer):
     code = serializers.CharField(help_text="BCP 47 tag")
     name = serializers.CharField()
     dir = serializers.ChoiceField(choices=["ltr", "rtl"])
-    status = serializers.ChoiceField(choices=["complete", "partial", "missing"])
+    status = LanguageStatus()
     percent = serializers.IntegerField(min_value=0, max_value=100)
-    provenance = serializers.ChoiceField(
-        choices=["source", "machine", "human", "reviewed"], allow_null=True
-    )
+    provenance = Provenance(allow_null=True)
     last_reviewed = serializers.DateField(allow_null=True)
     review_status = serializers.ChoiceField(
         choices=REVIEW_STATUSES,
@@ -166,7 +238,7 @@ def terms_field() -> TermMark:
 
 class Callout(serializers.Serializer):
     id = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=["pro_tip", "note", "warning"])
+    kind = CalloutKind()
     label = serializers.CharField()
     body = serializers.CharField(help_text="Sanitised HTML")
     blocks = blocks_field()
@@ -220,7 +292,7 @@ class TableColumn(serializers.Serializer):
     key = serializers.SlugField()
     label = serializers.CharField()
     row_header = serializers.BooleanField()
-    type = serializers.ChoiceField(choices=["text", "number"])
+    type = ColumnType()
     fallback = fallback_field()
     translation_status = translation_status_field()
 
@@ -268,6 +340,17 @@ class Head(serializers.Serializer):
     dir = serializers.ChoiceField(choices=["ltr", "rtl"])
 
 
+class Links(serializers.Serializer):
+    """Relative to the service's origin; present on versions published since contract 1.1."""
+
+    self = serializers.CharField(help_text="This guide's API address in this language")
+    page = serializers.CharField(
+        help_text="The accessible reading page (also the embed page); append `#<anchor>` "
+        "of a section to deep-link it"
+    )
+    faq = serializers.CharField(help_text="The FAQ on the reading page")
+
+
 class GuideSummary(Head):
     title = serializers.CharField()
     subtitle = serializers.CharField(allow_blank=True)
@@ -282,6 +365,7 @@ class GuideSummary(Head):
     )
     tags = Tag(many=True)
     available_languages = AvailableLanguage(many=True)
+    links = Links(required=False)
     fallback = fallback_field()
     translation_status = translation_status_field()
 
@@ -418,21 +502,6 @@ class VersionList(serializers.Serializer):
     versions = VersionItem(many=True)
 
 
-class SyncPage(serializers.Serializer):
-    api_version = serializers.CharField()
-    language = serializers.CharField()
-    dir = serializers.ChoiceField(choices=["ltr", "rtl"])
-    full = serializers.BooleanField(
-        help_text="True when this is a full listing (no cursor was sent): replace the local copy."
-    )
-    guides = GuideDetail(many=True, help_text="Guides published or republished: store them.")
-    deleted = serializers.ListField(
-        child=serializers.SlugField(), help_text="Slugs withdrawn or deleted: drop them."
-    )
-    cursor = serializers.CharField(help_text="Send back as `cursor` on the next sync.")
-    has_more = serializers.BooleanField(help_text="True: sync again at once with the new cursor.")
-
-
 class GlossaryTerm(serializers.Serializer):
     slug = serializers.SlugField()
     term = serializers.CharField()
@@ -450,6 +519,48 @@ class Glossary(serializers.Serializer):
     terms = GlossaryTerm(many=True)
 
 
+class SyncGuide(GuideDetail):
+    etag = serializers.CharField(
+        help_text="The `ETag` of this guide's own address in this language: send it as "
+        "`If-None-Match` there and a current copy is a 304."
+    )
+    last_modified = serializers.DateTimeField(help_text="When this version was published.")
+
+
+class SyncPage(serializers.Serializer):
+    api_version = serializers.CharField()
+    language = serializers.CharField(help_text="The first language asked for")
+    dir = serializers.ChoiceField(choices=["ltr", "rtl"])
+    languages = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Every language asked for (`lang=es,ar`); each guide comes in each of them.",
+    )
+    full = serializers.BooleanField(
+        help_text="True on the pages of a first sync (no cursor, then the cursors it gave "
+        "while `has_more`): once the last page is in, replace the local copy with them."
+    )
+    guides = SyncGuide(
+        many=True,
+        help_text="Guides published or republished, one per guide and language: store them.",
+    )
+    deleted = serializers.ListField(
+        child=serializers.SlugField(),
+        help_text="Slugs withdrawn or deleted: drop them in every language.",
+    )
+    glossaries = Glossary(
+        many=True,
+        required=False,
+        help_text="The glossary in each language asked for, on the first sync and whenever "
+        "it changed since the cursor; empty otherwise.",
+    )
+    cursor = serializers.CharField(
+        help_text="Opaque; send it back unchanged as `cursor`. The same position always "
+        "gives the same cursor, so with `If-None-Match` an unchanged sync is a 304."
+    )
+    has_more = serializers.BooleanField(help_text="True: sync again at once with the new cursor.")
+
+
 # schema.org names its members "@context", "inLanguage", ...; built with type() so the
 # documented names are exactly the ones sent.
 MedicalWebPage = type(
@@ -460,21 +571,31 @@ MedicalWebPage = type(
         "@context": serializers.CharField(),
         "@type": serializers.CharField(),
         "@id": serializers.URLField(required=False),
-        "url": serializers.URLField(required=False),
+        "url": serializers.URLField(
+            required=False, help_text="The guide's canonical page, else its API address"
+        ),
         "mainEntityOfPage": serializers.URLField(required=False),
         "name": serializers.CharField(),
+        "headline": serializers.CharField(required=False),
+        "description": serializers.CharField(required=False),
         "dateModified": serializers.DateTimeField(
             required=False, help_text="When the content last changed in a published version"
         ),
         "inLanguage": serializers.CharField(help_text="BCP 47"),
+        "datePublished": serializers.CharField(required=False),
         "lastReviewed": serializers.DateField(required=False),
-        "reviewedBy": serializers.DictField(required=False),
+        "reviewedBy": serializers.DictField(required=False, help_text="A schema.org Person"),
         "publisher": serializers.DictField(required=False, help_text="An Organization"),
         "citation": serializers.ListField(
             child=serializers.DictField(), required=False, help_text="CreativeWork references"
         ),
+        "author": serializers.DictField(required=False, help_text="A schema.org Person"),
+        "keywords": serializers.ListField(child=serializers.CharField(), required=False),
+        "audience": serializers.DictField(required=False, help_text="A MedicalAudience"),
         "about": serializers.ListField(
-            child=serializers.DictField(), help_text="The condition and the drug, with codes"
+            child=serializers.DictField(),
+            required=False,
+            help_text="The condition and the drug, with codes",
         ),
         "hasPart": serializers.DictField(
             required=False, help_text="An FAQPage: mainEntity lists Question/acceptedAnswer"
@@ -519,6 +640,11 @@ class Problem(serializers.Serializer):
         child=serializers.CharField(), required=False, help_text="With `unknown-api-version`"
     )
     errors = serializers.DictField(required=False, help_text="Per-field messages, when known")
+    known_parameters = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="With an unknown query parameter: the ones this address takes",
+    )
 
 
 ERROR_DESCRIPTIONS: dict[int, str] = {
@@ -533,13 +659,14 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     413: "`payload-too-large`: the API is read-only and takes no request body.",
     414: "`uri-too-long`: the query string is too long.",
     429: "`rate-limited`: wait for `Retry-After` seconds.",
-    503: "`handout-not-ready`: the handout is being rendered; ask again after `Retry-After` "
-    "seconds.",
     501: "`not-implemented`: a `format` other than `json` was asked for; only JSON is offered.",
+    503: "`service-unavailable`: a service we depend on is down and no stored copy could be "
+    "served; retry after `Retry-After` seconds. Copies you hold stay valid. For a handout, "
+    "`handout-not-ready`: it is being rendered; ask again after `Retry-After` seconds.",
 }
 
 # What any read of the API can answer besides success.
-COMMON_ERRORS = (400, 401, 406, 413, 414, 429)
+COMMON_ERRORS = (400, 401, 406, 413, 414, 429, 503)
 
 
 def responses(

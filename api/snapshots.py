@@ -12,7 +12,7 @@ import hashlib
 import json
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +23,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
+from api import encodings
 from api.blocks import to_blocks
 from api.localcache import LocalCache
 from api.models import RenderedGuide
@@ -49,6 +50,8 @@ class Snapshot:
     body: bytes
     etag: str
     published_at: datetime
+    # Stored content codings of `body` ("br", "gzip"), compressed at publish time.
+    encodings: dict[str, bytes] = field(default_factory=dict)
 
 
 def dumps(payload: Any) -> str:
@@ -66,6 +69,7 @@ def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[
 
     def add(language: Language, kind: str, payload: dict) -> None:
         body = dumps(payload)
+        coded = encodings.compress(body.encode())
         rows.append(
             RenderedGuide(
                 version=version,
@@ -75,6 +79,8 @@ def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[
                 kind=kind,
                 api_version=API_VERSION,
                 body=body,
+                body_gzip=coded["gzip"],
+                body_br=coded["br"],
                 etag=make_etag(body),
                 published_at=version.published_at,
                 live=live,
@@ -100,7 +106,9 @@ def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[
 
 def _key(slug: str, language: str, kind: str, number: int | None = None) -> str:
     which = "live" if number is None else f"n{number}"
-    return f"guides:{API_VERSION}:{which}:{slug}:{language}:{kind}"
+    # `e`: entries carry their encodings (a namespace of their own, so no older pickle
+    # without them is ever read back).
+    return f"guides:{API_VERSION}:e:{which}:{slug}:{language}:{kind}"
 
 
 def forget(slug: str) -> None:
@@ -157,11 +165,16 @@ def unpublish(sender, slug: str, **kwargs) -> None:
 
 
 def _snapshot(row: tuple) -> Snapshot:
-    slug, number, body, etag, published_at = row
-    return Snapshot(slug, number, body.encode(), etag, published_at)
+    slug, number, body, etag, published_at, body_gzip, body_br = row
+    coded = {
+        coding: bytes(data)
+        for coding, data in (("br", body_br), ("gzip", body_gzip))
+        if data is not None
+    }
+    return Snapshot(slug, number, body.encode(), etag, published_at, coded)
 
 
-_FIELDS = ("slug", "number", "body", "etag", "published_at")
+_FIELDS = ("slug", "number", "body", "etag", "published_at", "body_gzip", "body_br")
 
 
 def _render_late(version: GuideVersion, language: Language, live: bool) -> None:
@@ -252,6 +265,14 @@ def version(slug: str, number: int, language: Language) -> Snapshot | None:
     snapshot = _snapshot(row)
     cache.set(key, snapshot, None)  # versions never change
     return snapshot
+
+
+def live_slugs(after: str, limit: int) -> list[str]:
+    """Slugs of published guides after `after`, in order: the pages of a first sync."""
+    rows = Guide.objects.filter(
+        status=Guide.Status.PUBLISHED, live_version__isnull=False, slug__gt=after
+    ).order_by("slug")
+    return list(rows.values_list("slug", flat=True)[:limit])
 
 
 _LIST_GENERATION = f"guides:{API_VERSION}:list-generation"

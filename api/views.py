@@ -47,13 +47,16 @@ from guide.models import Guide, GuideVersion
 from guide.preview import PreviewTokenError, read_token
 from guide.reviews import attach_reviews
 
+# A language tag, not a closed list: `es-MX`, `ES` and `zh-CN` are all served (matched to
+# `es` and `zh-Hans`), and languages are added by configuration within v1.
+LANG_PATTERN = r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"
 LANG_PARAMETER = OpenApiParameter(
     "lang",
-    str,
-    enum=supported_tags(),
+    {"type": "string", "pattern": LANG_PATTERN, "maxLength": 35, "examples": supported_tags()},
     description="Content language (BCP 47, e.g. `es`, `zh-Hans`). Beats Accept-Language. "
     "Case-insensitive; a region or script subtag is matched to a served language too "
-    "(`es-MX` is `es`, `zh-CN` is `zh-Hans`). Anything else is a 400 `unsupported-language`.",
+    "(`es-MX` is `es`, `zh-CN` is `zh-Hans`). A tag we do not serve is a 400 "
+    "`unsupported-language` listing the served ones (`GET /api/v1/languages/`).",
     required=False,
 )
 FORMAT_PARAMETER = OpenApiParameter(
@@ -65,8 +68,23 @@ FORMAT_PARAMETER = OpenApiParameter(
     "for native apps (see docs/blocks.md).",
     required=False,
 )
+SYNC_LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    {
+        "type": "string",
+        "pattern": r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*( ?, ?[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*)*$",
+        "maxLength": 200,
+        "examples": ["es", "es,ar"],
+    },
+    description="One language, or several separated by commas (`es,ar`): each guide comes "
+    "in each of them. Matched like `lang` elsewhere; without it, Accept-Language decides.",
+    required=False,
+)
 CURSOR_PARAMETER = OpenApiParameter(
-    "cursor", str, description="The `cursor` of the previous sync response.", required=False
+    "cursor",
+    {"type": "string", "minLength": 1, "maxLength": 512},
+    description="The `cursor` of the previous sync response, unchanged (it is opaque).",
+    required=False,
 )
 PAGE_PARAMETERS = [
     OpenApiParameter(
@@ -84,10 +102,49 @@ PAGE_PARAMETERS = [
 ]
 
 
+def read_operation(
+    operation_id: str,
+    *,
+    summary: str,
+    description: str,
+    tag: str,
+    response: Any,
+    errors: tuple[int, ...] = (),
+    parameters: tuple[OpenApiParameter, ...] = (LANG_PARAMETER,),
+    not_modified: bool = True,
+    **extra: Any,
+):
+    """Documents a view's GET and declares its query parameters once: the same list is the
+    schema's and the one `ReadOnlyAPIView` checks requests against (an unknown parameter
+    is a 400 naming the known ones, as Wagtail's API does)."""
+
+    def decorate(view_class: type) -> type:
+        view_class.known_query_parameters = frozenset(
+            p.name for p in parameters if p.location == OpenApiParameter.QUERY
+        )
+        return extend_schema_view(
+            get=extend_schema(
+                operation_id=operation_id,
+                summary=summary,
+                description=description,
+                tags=[tag],
+                parameters=list(parameters),
+                responses=extra.pop("responses", None)
+                or schemas.responses(response, *errors, not_modified=not_modified),
+                **extra,
+            )
+        )(view_class)
+
+    return decorate
+
+
 class ReadOnlyAPIView(APIView):
-    """GET only, with the content language negotiated before the handler runs."""
+    """The shared read policy: GET/HEAD only, known query parameters only, API-key
+    authentication, the tiered rate limit, and the content language negotiated before the
+    handler runs (mirrored by `api.fastpath` for the common case)."""
 
     http_method_names = ["get", "head", "options"]
+    known_query_parameters: frozenset[str] = frozenset({"lang"})
     authentication_classes = [ApiKeyAuthentication]
     throttle_classes = [TieredRateThrottle]
     content_negotiation_class = BodyFormatNegotiation  # `?format=` is the body format
@@ -98,14 +155,32 @@ class ReadOnlyAPIView(APIView):
         if request.method.lower() not in self.http_method_names:
             raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
+        unknown = sorted(set(request.query_params) - self.known_query_parameters)
+        if unknown:
+            known = ", ".join(f"`{name}`" for name in sorted(self.known_query_parameters))
+            raise ProblemException(
+                "invalid-request",
+                f"Unknown query parameter `{unknown[0][:40]}`. "
+                f"This address takes: {known or 'no query parameters'}.",
+                known_parameters=sorted(self.known_query_parameters),
+            )
         if request.query_params.get("lang") is None:
             problem = accept_language_problem(request.headers.get("Accept-Language", ""))
             if problem:
                 raise ProblemException("invalid-request", problem)
+        self.language = self.negotiate_language(request)
+
+    def negotiate_language(self, request: Request) -> Language:
+        """`?lang=` beats Accept-Language beats the default (see api.negotiation)."""
+        lang = request.query_params.get("lang")
+        if lang is not None:
+            return self.language_from_query(lang)
+        return choose_language(None, request.headers.get("Accept-Language", ""))
+
+    @staticmethod
+    def language_from_query(tag: str) -> Language:
         try:
-            self.language = choose_language(
-                request.query_params.get("lang"), request.headers.get("Accept-Language", "")
-            )
+            return choose_language(tag, "")
         except UnsupportedLanguage as exc:
             raise ProblemException(
                 "unsupported-language",
@@ -118,7 +193,8 @@ class ReadOnlyAPIView(APIView):
         response = super().finalize_response(request, response, *args, **kwargs)
         language = getattr(self, "language", None)
         if language is not None and response.status_code < 400:
-            response["Content-Language"] = language.tag
+            languages = getattr(self, "languages", None) or [language]
+            response["Content-Language"] = ", ".join(lang.tag for lang in languages)
         patch_vary_headers(response, ["Accept-Language"])
         state = getattr(request, "rate_state", None)
         if state is not None:
@@ -146,18 +222,21 @@ class ReadOnlyAPIView(APIView):
         return guide.live_version.document
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="guides_list",
-        parameters=[
-            LANG_PARAMETER,
-            *PAGE_PARAMETERS,
-            search_params.TAG_PARAMETER,
-            search_params.UPDATED_SINCE_PARAMETER,
-            search_params.ordering_parameter(search_query.LIST_ORDERINGS, "slug"),
-        ],
-        responses=schemas.responses(schemas.GuideSummaryPage, 404),
-    )
+@read_operation(
+    "guides_list",
+    summary="List published guides",
+    description="Summaries of every published guide in the requested language, by slug, "
+    "a page at a time. Texts missing in that language fall back to English and say so.",
+    tag="guides",
+    response=schemas.GuideSummaryPage,
+    errors=(400, 404),
+    parameters=(
+        LANG_PARAMETER,
+        *PAGE_PARAMETERS,
+        search_params.TAG_PARAMETER,
+        search_params.UPDATED_SINCE_PARAMETER,
+        search_params.ordering_parameter(search_query.LIST_ORDERINGS, "slug"),
+    ),
 )
 class GuideListView(ReadOnlyAPIView):
     def get(self, request: Request, version: str) -> HttpResponse:
@@ -178,15 +257,22 @@ class GuideListView(ReadOnlyAPIView):
         return json_response(request, body, surrogate_keys=["guides"])
 
 
-def _snapshot_view(kind: str, response_schema, operation_id: str, formats: bool = False):
-    parameters = [LANG_PARAMETER, FORMAT_PARAMETER] if formats else [LANG_PARAMETER]
+def _snapshot_view(
+    kind: str, response_schema, operation_id: str, summary: str, formats: bool = False
+):
+    parameters = (LANG_PARAMETER, FORMAT_PARAMETER) if formats else (LANG_PARAMETER,)
 
-    @extend_schema_view(
-        get=extend_schema(
-            operation_id=operation_id,
-            parameters=parameters,
-            responses=schemas.responses(response_schema, 404),
-        )
+    @read_operation(
+        operation_id,
+        summary=summary,
+        description=f"{summary} of the live version, in the requested language: stored "
+        "bytes rendered at publish time, with a strong `ETag`, compressed (`br`, `gzip`) "
+        "when the client accepts it. 404 when the guide is not published"
+        + ("." if kind == "detail" else f" or has no {kind} part."),
+        tag="guides",
+        response=response_schema,
+        errors=(404,),
+        parameters=parameters,
     )
     class SnapshotView(ReadOnlyAPIView):
         def get(self, request: Request, version: str, slug: str) -> HttpResponse:
@@ -210,20 +296,25 @@ def _snapshot_view(kind: str, response_schema, operation_id: str, formats: bool 
     return SnapshotView
 
 
-GuideDetailView = _snapshot_view("detail", schemas.GuideDetail, "guides_retrieve", formats=True)
-GuideSectionsView = _snapshot_view(
-    "sections", schemas.GuideSections, "guides_sections", formats=True
+GuideDetailView = _snapshot_view(
+    "detail", schemas.GuideDetail, "guides_retrieve", "A whole guide", formats=True
 )
-GuideFAQView = _snapshot_view("faq", schemas.GuideFAQ, "guides_faq")
-GuideComparisonView = _snapshot_view("comparison", schemas.GuideComparison, "guides_comparison")
+GuideSectionsView = _snapshot_view(
+    "sections", schemas.GuideSections, "guides_sections", "The sections of a guide", formats=True
+)
+GuideFAQView = _snapshot_view("faq", schemas.GuideFAQ, "guides_faq", "The FAQ of a guide")
+GuideComparisonView = _snapshot_view(
+    "comparison", schemas.GuideComparison, "guides_comparison", "The comparison table of a guide"
+)
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="guides_versions_list",
-        parameters=[LANG_PARAMETER],
-        responses=schemas.responses(schemas.VersionList, 404),
-    )
+@read_operation(
+    "guides_versions_list",
+    summary="List a guide's published versions",
+    description="Every version of a published guide, newest first, with its note and address.",
+    tag="versions",
+    response=schemas.VersionList,
+    errors=(404,),
 )
 class GuideVersionListView(ReadOnlyAPIView):
     def get(self, request: Request, version: str, slug: str) -> HttpResponse:
@@ -247,12 +338,25 @@ class GuideVersionListView(ReadOnlyAPIView):
         return json_response(request, body, surrogate_keys=[f"guide-{slug}"])
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="guides_versions_retrieve",
-        parameters=[LANG_PARAMETER],
-        responses=schemas.responses(schemas.GuideDetail, 404),
-    )
+NUMBER_PARAMETER = OpenApiParameter(
+    "number",
+    {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+    OpenApiParameter.PATH,
+    description="The version number (`version` in a guide body).",
+)
+
+
+@read_operation(
+    "guides_versions_retrieve",
+    summary="A published version of a guide",
+    description="A guide exactly as version `number` was served, while the guide is "
+    "published. A version never changes, but a withdrawal takes the guide off the API: these "
+    "answers are cached like live ones (not `immutable`) and purged with the guide's "
+    "surrogate key, so a withdrawal reaches apps and CDNs.",
+    tag="versions",
+    response=schemas.GuideDetail,
+    errors=(404,),
+    parameters=(LANG_PARAMETER, FORMAT_PARAMETER, NUMBER_PARAMETER),
 )
 class GuideVersionView(ReadOnlyAPIView):
     def get(self, request: Request, version: str, slug: str, number: str) -> HttpResponse:
@@ -263,46 +367,69 @@ class GuideVersionView(ReadOnlyAPIView):
             raise ProblemException(
                 "not-found", f"The guide {slug!r} has no version {number[:20]!r}."
             )
-        return snapshot_response(request, snapshot, self.language, immutable=True)
+        if body_format(request) == "text":
+            body = apply_body_format(json.loads(snapshot.body), request)
+            return json_response(request, body, surrogate_keys=["guides", f"guide-{slug}"])
+        return snapshot_response(request, snapshot, self.language)
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="sync",
-        parameters=[LANG_PARAMETER, CURSOR_PARAMETER],
-        responses=schemas.responses(schemas.SyncPage),
-    )
+@read_operation(
+    "sync",
+    summary="Sync an offline copy",
+    description="Without a cursor: the first sync, every live guide a page at a time "
+    "(`full` is true; follow `cursor` while `has_more`). With a cursor: what changed since, "
+    "guides to store and slugs to drop. Send the last cursor again later; with "
+    "`If-None-Match` it answers 304 while nothing changed.",
+    tag="sync",
+    response=schemas.SyncPage,
+    parameters=(SYNC_LANG_PARAMETER, CURSOR_PARAMETER),
 )
 class SyncView(ReadOnlyAPIView):
+    languages: list[Language]
+
+    def negotiate_language(self, request: Request) -> Language:
+        """`lang` may list several languages (`es,ar`): every guide comes in each."""
+        raw = request.query_params.get("lang")
+        if raw is None or "," not in raw:
+            self.languages = [super().negotiate_language(request)]
+            return self.languages[0]
+        languages: list[Language] = []
+        for tag in raw.split(",")[:20]:
+            language = self.language_from_query(tag.strip())
+            if language not in languages:
+                languages.append(language)
+        self.languages = languages
+        return languages[0]
+
     def get(self, request: Request, version: str) -> HttpResponse:
-        cursor = request.query_params.get("cursor")
-        if cursor is None:
-            page = sync.full(self.language)
-        else:
-            try:
-                seq = sync.read_cursor(cursor, self.language)
-            except sync.CursorError as exc:
-                raise ProblemException("invalid-cursor", str(exc)) from exc
-            page = sync.since(seq, self.language)
+        try:
+            page = sync.sync(self.languages, request.query_params.get("cursor"))
+        except sync.CursorError as exc:
+            raise ProblemException("invalid-cursor", str(exc)) from exc
         body = {
             "api_version": representation.API_VERSION,
             "language": self.language.tag,
             "dir": self.language.direction,
-            "full": cursor is None,
+            "languages": [language.tag for language in self.languages],
+            "full": page.full,
             "guides": page.guides,
             "deleted": page.deleted,
-            "cursor": sync.make_cursor(page.seq, self.language),
+            "glossaries": page.glossaries,
+            "cursor": sync.make_cursor(page.position),
             "has_more": page.has_more,
         }
         return json_response(request, body, cache_control="private, no-cache")
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="preview",
-        parameters=[LANG_PARAMETER, FORMAT_PARAMETER],
-        responses=schemas.responses(schemas.GuideDetail, 403, 404),
-    )
+@read_operation(
+    "preview",
+    summary="Preview unpublished edits",
+    description="The working copy of a guide, unpublished edits included, for holders of a "
+    "signed preview link (made in the admin). Never cached by shared caches.",
+    tag="preview",
+    response=schemas.GuideDetail,
+    errors=(403, 404),
+    parameters=(LANG_PARAMETER, FORMAT_PARAMETER),
 )
 class PreviewView(ReadOnlyAPIView):
     """The working copy, unpublished edits included, for holders of a signed link."""
@@ -324,10 +451,12 @@ class PreviewView(ReadOnlyAPIView):
         return response
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="languages_list", responses=schemas.responses(schemas.LanguageList)
-    )
+@read_operation(
+    "languages_list",
+    summary="List the languages served",
+    description="Every language a guide can be asked for, with its name and direction.",
+    tag="languages",
+    response=schemas.LanguageList,
 )
 class LanguageListView(ReadOnlyAPIView):
     def get(self, request: Request, version: str) -> Response:
@@ -365,32 +494,42 @@ def _dimension(request: Request, name: str, default: int) -> int:
     return min(default, int(raw))
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="oembed",
-        parameters=[
-            OpenApiParameter(
-                "url",
-                {"type": "string", "minLength": 1},
-                required=True,
-                description="A guide or embed URL of this service; one that is not a URL "
-                "(no valid host, an unclosed `[`) is a 400.",
-            ),
-            OpenApiParameter(
-                "maxwidth", {"type": "integer", "minimum": 1, "maximum": 10000}, required=False
-            ),
-            OpenApiParameter(
-                "maxheight", {"type": "integer", "minimum": 1, "maximum": 10000}, required=False
-            ),
-        ],
-        responses=schemas.responses(schemas.OEmbed, 400, 404, 501),
-    )
+@read_operation(
+    "oembed",
+    summary="oEmbed for a guide address",
+    description="A rich oEmbed (https://oembed.com) of the accessible embed page of a guide "
+    "or part. Only the JSON format is offered (501 otherwise, as oEmbed asks).",
+    tag="embeds",
+    response=schemas.OEmbed,
+    errors=(400, 404, 501),
+    parameters=(
+        LANG_PARAMETER,
+        OpenApiParameter(
+            "url",
+            {"type": "string", "minLength": 1},
+            required=True,
+            description="A guide or embed URL of this service; one that is not a URL "
+            "(no valid host, an unclosed `[`) is a 400.",
+        ),
+        OpenApiParameter(
+            "maxwidth", {"type": "integer", "minimum": 1, "maximum": 10000}, required=False
+        ),
+        OpenApiParameter(
+            "maxheight", {"type": "integer", "minimum": 1, "maximum": 10000}, required=False
+        ),
+        OpenApiParameter(
+            "format",
+            {"type": "string", "enum": ["json"]},
+            required=False,
+            description="`json`, the only format offered.",
+        ),
+    ),
 )
 class OEmbedView(ReadOnlyAPIView):
     """oEmbed (https://oembed.com) for guide URLs: a rich embed, the loader snippet."""
 
     def get(self, request: Request, version: str) -> HttpResponse:
-        if request.query_params.get("format", "json") not in ("json", "html", ""):
+        if request.query_params.get("format", "json") != "json":
             raise ProblemException("not-implemented", "Only the JSON oEmbed format is offered.")
         base = public_base(request)
         example = base + "/embed/v1/guides/<slug>/"

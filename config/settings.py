@@ -264,6 +264,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_NO_READ_ONLY_REQUIRED": False,
+    # 3.1: nulls are JSON Schema's own `null` type, which strict validators and client
+    # generators read the same way (3.0's `nullable` beside `allOf` they did not).
+    "OAS_VERSION": "3.1.0",
+    "SERVERS": [{"url": "/", "description": "This service"}],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.openapi.postprocess",
+    ],
+    "TAGS": [
+        {"name": "guides", "description": "Published guides and their parts."},
+        {"name": "versions", "description": "Every published version, as it was served."},
+        {"name": "sync", "description": "Offline copies: a paged first sync, then deltas."},
+        {"name": "glossary", "description": "Plain-language definitions of medical terms."},
+        {"name": "languages", "description": "The languages served."},
+        {"name": "embeds", "description": "oEmbed for guide addresses."},
+        {"name": "preview", "description": "Unpublished edits behind a signed link."},
+    ],
 }
 # A medical review's status, shared by `available_languages[]` and `review`.
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"ReviewStatusEnum": "api.schemas.REVIEW_STATUSES"}
@@ -309,6 +326,10 @@ SYNC_CURSOR_MAX_AGE_SECONDS = int(
     os.environ.get("SYNC_CURSOR_MAX_AGE_SECONDS", str(90 * 24 * 3600))
 )
 SYNC_PAGE_SIZE = 100
+# Brotli quality of the encodings stored at publish (api.encodings explains the choice).
+API_BROTLI_QUALITY = int(os.environ.get("API_BROTLI_QUALITY", "10"))
+# Guides per page of a first sync (each in every language asked for): ~25 x 50 KB per language.
+SYNC_FULL_PAGE_SIZE = int(os.environ.get("SYNC_FULL_PAGE_SIZE", "25"))
 # Deprecated API versions: {"v1": {"deprecation": "@1798761600", "sunset": "Sat, 01 Jan 2028 ...",
 # "link": "https://.../migrating-to-v2"}}; see docs/api.md, "Versioning policy".
 API_DEPRECATIONS: dict[str, dict[str, str]] = {}

@@ -11,7 +11,26 @@ from __future__ import annotations
 from typing import Any
 
 
+def _nullable_form(schema: dict[str, Any]) -> dict[str, Any]:
+    """OpenAPI 3.1 spells a null with JSON Schema (`type: [T, "null"]`, or `oneOf` with
+    `{type: null}`); 3.0 with `nullable: true`. Both are read as the 3.0 form here, so a
+    document moving from 3.0 to 3.1 is compared member by member."""
+    kind = schema.get("type")
+    if isinstance(kind, list) and "null" in kind:
+        rest = [k for k in kind if k != "null"]
+        schema = {**schema, "type": rest[0] if len(rest) == 1 else rest, "nullable": True}
+    for key in ("oneOf", "anyOf"):
+        options = schema.get(key)
+        if isinstance(options, list) and {"type": "null"} in options:
+            rest = [o for o in options if o != {"type": "null"}]
+            if len(rest) == 1:
+                others = {k: v for k, v in schema.items() if k != key}
+                schema = {"allOf": rest, **others, "nullable": True}
+    return schema
+
+
 def _resolve(schema: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
+    schema = _nullable_form(schema)
     seen = set()
     while "$ref" in schema:
         ref = schema["$ref"]
@@ -21,7 +40,7 @@ def _resolve(schema: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
         node: Any = doc
         for part in ref.lstrip("#/").split("/"):
             node = node[part]
-        schema = node
+        schema = _nullable_form(node)
     if "allOf" in schema and len(schema["allOf"]) == 1:
         schema = {
             **_resolve(schema["allOf"][0], doc),
@@ -64,6 +83,10 @@ def _compare(old, new, where: str, old_doc, new_doc, out: list[str], depth: int 
         )
 
 
+def _parameters(parameters: list[dict[str, Any]], doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [_resolve(p, doc) if "$ref" in p else p for p in parameters]
+
+
 def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     out: list[str] = []
     for path, operations in old.get("paths", {}).items():
@@ -75,8 +98,10 @@ def breaking_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
             if new_operation is None:
                 out.append(f"{method.upper()} {path}: removed")
                 continue
-            old_params = {(p["name"], p["in"]) for p in operation.get("parameters", [])}
-            for param in new_operation.get("parameters", []):
+            old_params = {
+                (p["name"], p["in"]) for p in _parameters(operation.get("parameters", []), old)
+            }
+            for param in _parameters(new_operation.get("parameters", []), new):
                 key = (param["name"], param["in"])
                 if key not in old_params and param.get("required"):
                     out.append(f"{method.upper()} {path}: new required parameter {key[0]}")

@@ -4,8 +4,10 @@ The published schema (/api/v1/schema/) is fetched from a live server holding the
 and every operation is exercised with generated valid and invalid input, through all of
 schemathesis' phases (examples, coverage, fuzzing, stateful) and all of its checks: no 5xx,
 every status, content type and header documented, every body valid against its schema,
-invalid input refused and valid input accepted. The single per-operation adjustment (a
-signed sync cursor) is explained in tests/api/schemathesis.toml.
+invalid input refused and valid input accepted. The few adjustments (language tags we do not
+serve, MAC-checked sync cursors, 414, oEmbed's 501) are explained in
+tests/api/schemathesis.toml. The anonymous rate limit is lifted (the autouse fixture in
+tests/conftest.py), so answers are the API's, not the limiter's.
 
 The run is bounded (`FUZZ_MAX_EXAMPLES` per operation, default 20) and seeded (`FUZZ_SEED`)
 so it is reproducible; set another seed locally to explore further.
@@ -64,6 +66,18 @@ def test_every_operation_honours_the_published_schema(live_seeded, tmp_path, set
 
     assert run.returncode == 0, output[-6000:]
     assert "Failures:" not in output, output[-6000:]
-    assert len(entries) >= 13 * MAX_EXAMPLES, "every operation should have been exercised"
-    assert not [status for status in statuses if status >= 500]
+    assert len(entries) >= 26 * MAX_EXAMPLES, "every operation (GET and HEAD) exercised"
+    server_errors = [
+        (entry["response"]["status"], entry["request"]["url"])
+        for entry in entries
+        if entry["response"]["status"] >= 500
+        # oEmbed's documented 501 for a format other than json (oembed.com, 2.3.4)
+        and not (
+            entry["response"]["status"] == 501 and "/api/v1/oembed/" in entry["request"]["url"]
+        )
+    ]
+    assert server_errors == []
     assert statuses[200] > 0
+    # The anonymous limit is lifted for the run (tests/conftest.py): the API was tested,
+    # not the limiter.
+    assert statuses[429] == 0

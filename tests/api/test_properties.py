@@ -82,11 +82,11 @@ def test_lang_parameter_beats_any_header(tag, header):
 def test_any_string_is_a_cursor_error_or_a_position(cursor, code):
     language = next(lang for lang in all_languages() if lang.code == code)
     try:
-        seq = sync.read_cursor(cursor, language)
+        position = sync.read_cursor(cursor, [language])
     except sync.CursorError as exc:
         assert str(exc)
         return
-    assert isinstance(seq, int)
+    assert isinstance(position.seq, int)
 
 
 @QUICK
@@ -98,16 +98,16 @@ def test_any_string_is_a_cursor_error_or_a_position(cursor, code):
 )
 def test_cursor_round_trip_and_tampering(seq, code, other, tamper):
     by_code = {lang.code: lang for lang in all_languages()}
-    cursor = sync.make_cursor(seq, by_code[code])
-    assert sync.read_cursor(cursor, by_code[code]) == seq
+    cursor = sync.make_cursor(sync.Position(seq, (code,)))
+    assert sync.read_cursor(cursor, [by_code[code]]).seq == seq
     if other != code:
         with pytest.raises(sync.CursorError):
-            sync.read_cursor(cursor, by_code[other])
+            sync.read_cursor(cursor, [by_code[other]])
     position = tamper % len(cursor)
     replacement = "A" if cursor[position] != "A" else "B"
     altered = cursor[:position] + replacement + cursor[position + 1 :]
     with pytest.raises(sync.CursorError):
-        sync.read_cursor(altered, by_code[code])
+        sync.read_cursor(altered, [by_code[code]])
 
 
 # --- XLIFF import ----------------------------------------------------------------------------

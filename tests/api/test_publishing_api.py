@@ -31,7 +31,10 @@ def test_publish_serves_the_new_version_and_keeps_the_old_byte_for_byte(http, co
     old = http.get(DETAIL + "versions/1/", params={"lang": "es"})
     assert old.status_code == 200
     assert old.content == first.content
-    assert "immutable" in old.headers["Cache-Control"]
+    # Not `immutable`: a withdrawal must reach caches of old versions too (purge or expiry).
+    assert "immutable" not in old.headers["Cache-Control"]
+    assert "max-age=300" in old.headers["Cache-Control"]
+    assert f"guide-{SEED_SLUG}" in old.headers["Surrogate-Key"].split()
     listing = http.get(DETAIL + "versions/").json()
     assert [(v["number"], v["note"]) for v in listing["versions"]] == [
         (2, "Second edition."),

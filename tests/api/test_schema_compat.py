@@ -66,3 +66,25 @@ def test_deprecated_versions_announce_their_sunset(client, settings, seeded):
     assert 'rel="deprecation"' in response["Link"]
     settings.API_DEPRECATIONS = {}
     assert "Deprecation" not in client.get("/api/v1/guides/")
+
+
+def test_nulls_are_compared_the_same_in_openapi_3_0_and_3_1():
+    def doc(author: dict, count: dict) -> dict:
+        schema = {"type": "object", "properties": {"author": author, "count": count}}
+        return {
+            "paths": {
+                "/x/": {
+                    "get": {
+                        "responses": {"200": {"content": {"application/json": {"schema": schema}}}}
+                    }
+                }
+            },
+            "components": {"schemas": {"Author": {"type": "object", "properties": {}}}},
+        }
+
+    ref = {"$ref": "#/components/schemas/Author"}
+    old = doc({"allOf": [ref], "nullable": True}, {"type": "integer"})
+    same = doc({"oneOf": [ref, {"type": "null"}]}, {"type": "integer"})
+    assert breaking_changes(old, same) == []
+    worse = doc({"oneOf": [ref, {"type": "null"}]}, {"type": ["integer", "null"]})
+    assert breaking_changes(old, worse) == ["GET /x/ 200.count: became nullable"]

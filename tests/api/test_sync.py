@@ -119,9 +119,27 @@ def test_cursor_is_bound_to_its_language(http):
     assert response.status_code == 400
 
 
-def test_expired_cursor_is_400(http, settings):
-    cursor = http.get(SYNC).json()["cursor"]
+def test_cursors_issued_in_the_older_signed_form_are_still_honoured(http, settings):
+    from django.core import signing
+
+    legacy = signing.dumps({"s": 0, "l": "en"}, salt="api.sync.cursor")
+    delta = http.get(SYNC, params={"cursor": legacy})
+    assert delta.status_code == 200
+    assert [g["slug"] for g in delta.json()["guides"]] == [SEED_SLUG]
     settings.SYNC_CURSOR_MAX_AGE_SECONDS = -1
-    response = http.get(SYNC, params={"cursor": cursor})
+    response = http.get(SYNC, params={"cursor": legacy})
     assert response.status_code == 400
     assert "expired" in response.json()["detail"]
+
+
+def test_a_cursor_is_stable_so_an_unchanged_sync_is_a_304(http):
+    first = http.get(SYNC, params={"lang": "ar"})
+    cursor = first.json()["cursor"]
+    again = http.get(SYNC, params={"lang": "ar", "cursor": cursor})
+    assert again.json()["cursor"] == cursor
+    later = http.get(
+        SYNC,
+        params={"lang": "ar", "cursor": cursor},
+        headers={"If-None-Match": again.headers["ETag"]},
+    )
+    assert later.status_code == 304
