@@ -181,8 +181,8 @@ def handout_context(
     shown = {"sections": guide["sections"] if part == "guide" else [], "faq": faq}
     if part != "faq":
         shown["table"] = table
-    disclaimer = (
-        _text(guide, "disclaimer")
+    disclaimer = (  # the published disclaimer ({"text": ...}, marked where it fell back)
+        _text(guide["disclaimer"], "text")
         if guide.get("disclaimer")
         else {"value": words.disclaimer, "attrs": words_attrs}
     )

@@ -208,19 +208,30 @@ def _live_from_db(slug: str, language: Language, kind: str) -> Snapshot | None:
     return _snapshot(row)
 
 
-def live(slug: str, language: Language, kind: str) -> Snapshot | None:
+def live(
+    slug: str, language: Language, kind: str, *, at_least: int | None = None
+) -> Snapshot | None:
     """The live representation of a published guide, or None.
 
     Besides the short-lived cache entry, a copy is kept for API_STALE_SECONDS: when the
     database cannot be reached, that copy is served (what `stale-if-error` promises to
     shared caches, kept by the app too) rather than an error.
+
+    `at_least`: a version number the caller knows is committed (sync read it in the change
+    feed). A cached copy older than that is skipped: the purge after a publish runs just
+    after its commit, and serving the older copy then would let a sync cursor pass a version
+    the client never received.
     """
     key = _key(slug, language.code, kind)
+
+    def fresh(snapshot: Snapshot) -> bool:
+        return at_least is None or snapshot.number >= at_least
+
     snapshot = local_cache.get(key)
-    if snapshot is not None:
+    if snapshot is not None and fresh(snapshot):
         return snapshot
     snapshot = cache.get(key)
-    if snapshot is not None:
+    if snapshot is not None and fresh(snapshot):
         local_cache.set(key, snapshot)
         return snapshot
     try:

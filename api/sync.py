@@ -35,7 +35,7 @@ from api import snapshots
 from api.glossary import render_glossary
 from guide.glossary import glossary_entries
 from guide.languages import Language, get_language
-from guide.models import ChangeSequence, GuideChange
+from guide.models import ChangeSequence, Guide, GuideChange
 
 _LEGACY_SALT = "api.sync.cursor"
 _FORMAT = 1
@@ -175,9 +175,14 @@ def _glossaries(languages: list[Language], held: bytes, page: SyncPage) -> bytes
 
 
 def _add_guides(page: SyncPage, slugs: list[str], languages: list[Language]) -> None:
+    # The live version of each guide as committed (one query a page): a cached copy older
+    # than that is not served, or the cursor would pass a version the client never got.
+    committed = dict(
+        Guide.objects.filter(slug__in=slugs).values_list("slug", "live_version__number")
+    )
     for slug in slugs:
         for language in languages:
-            snapshot = snapshots.live(slug, language, "detail")
+            snapshot = snapshots.live(slug, language, "detail", at_least=committed.get(slug))
             if snapshot is not None:
                 page.guides.append(_item(snapshot))
 

@@ -166,8 +166,8 @@ def test_landmarks_are_the_top_level_sections_only(seeded):
     guide = payload("en")
     html = render(guide)
     regions = re.findall(r'<section aria-labelledby="([^"]+)"', html)
-    assert len(regions) == len(guide["sections"]) + 1  # and the FAQ
-    assert regions[-1] == "faq"
+    assert len(regions) == len(guide["sections"]) + 2  # and the FAQ, and "About this guide"
+    assert regions[-2:] == ["faq", "about-this-guide"]
     assert html.count("<section") == len(regions) + sum(
         len(s["subsections"]) for s in guide["sections"]
     )
@@ -177,7 +177,8 @@ def test_comparison_part_names_its_table_once(seeded):
     html = render(payload("es"), part="comparison")
     caption = payload("es")["comparison_table"]["caption"]
     assert html.count(caption) == 3  # <title>, h1 and the caption above the table
-    assert re.findall(r"<h(\d)", html) == ["1"]
+    # The part's own heading; then "About this guide" and its sources, on every page.
+    assert re.findall(r"<h(\d)", html) == ["1", "2", "3"]
     assert 'aria-labelledby="comparison-caption"' in html and "<caption" not in html
 
 

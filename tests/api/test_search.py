@@ -198,7 +198,7 @@ def test_search_response_matches_the_schema(client, guides):
         ({"q": "   "}, "`q`"),
         ({"q": "x" * 101}, "`q`"),
         ({"q": "skin\x00pain"}, "control characters"),
-        ({"q": "skin", "sort": "x"}, "Known: lang, ordering, page, page_size, q, tag"),
+        ({"q": "skin", "sort": "x"}, "`lang`, `ordering`, `page`, `page_size`, `q`, `tag`"),
         ({"q": "skin", "ordering": "random"}, "`ordering`"),
         ({"q": "skin", "updated_since": "yesterday"}, "`updated_since`"),
         ({"q": "skin", "updated_since": "2026-13-45"}, "`updated_since`"),

@@ -143,3 +143,13 @@ def test_a_cursor_is_stable_so_an_unchanged_sync_is_a_304(http):
         headers={"If-None-Match": again.headers["ETag"]},
     )
     assert later.status_code == 304
+
+
+def test_a_cached_copy_older_than_the_change_feed_is_never_synced(http):
+    """Between a publish's commit and the cache purge that follows it, a sync must not hand
+    out the previous version while moving the cursor past the new one."""
+    cursor = http.get(SYNC).json()["cursor"]
+    assert http.get(f"/api/v1/guides/{SEED_SLUG}/").json()["version"] == 1  # now cached
+    publish(Guide.objects.get(slug=SEED_SLUG), note="purge still pending")  # no commit hooks
+    delta = http.get(SYNC, params={"cursor": cursor}).json()
+    assert [(g["slug"], g["version"]) for g in delta["guides"]] == [(SEED_SLUG, 2)]
