@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils.html import format_html
 
-from guide.languages import SOURCE_LANGUAGE
+from guide.languages import SOURCE_LANGUAGE, get_language
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -101,6 +102,15 @@ def _labels(code: str) -> dict[str, str]:
     return LABELS.get(code, LABELS[SOURCE_LANGUAGE])
 
 
+def _in_its_language(name: str, reader_code: str) -> str:
+    """The publisher's name, marked with its own language (EMBED_PROVIDER_LANGUAGE) inside a
+    sentence in the reader's (WCAG 3.1.2)."""
+    language = get_language(settings.EMBED_PROVIDER_LANGUAGE)
+    if language is None or language.code == reader_code:
+        return name
+    return format_html('<span lang="{}" dir="{}">{}</span>', language.tag, language.direction, name)
+
+
 def trust_context(guide: dict[str, Any], language_code: str) -> dict[str, Any]:
     """What `embed/_trust.html` shows for a v1 detail payload."""
     labels = _labels(language_code)
@@ -132,7 +142,10 @@ def trust_context(guide: dict[str, Any], language_code: str) -> dict[str, Any]:
         "disclaimer": disclaimer.get("text"),
         "disclaimer_fallback": (disclaimer.get("fallback") or {}).get("text"),
         "disclaimer_machine": (disclaimer.get("translation_status") or {}).get("text") == "machine",
-        "publisher_line": labels["publisher"].replace("{name}", publisher["name"])
+        "publisher_line": format_html(
+            labels["publisher"].replace("{name}", "{0}"),
+            _in_its_language(publisher["name"], language_code),
+        )
         if publisher.get("name")
         else None,
         "publisher_url": publisher.get("url"),

@@ -45,6 +45,8 @@ def _handout_view(part: str, operation_id: str, what: str):
     @extend_schema_view(
         get=extend_schema(
             operation_id=operation_id,
+            summary=f"{what} as a printable handout (PDF)",
+            tags=["handouts"],
             parameters=[LANG_PARAMETER],
             responses=_pdf_responses(404, 503),
             description=f"{what} as a printable, tagged PDF (PDF/UA-1): rendered once per "
@@ -90,6 +92,8 @@ GuideComparisonHandoutView = _handout_view(
 @extend_schema_view(
     get=extend_schema(
         operation_id="preview_handout",
+        summary="Preview the working copy as a printable handout (PDF)",
+        tags=["preview"],
         parameters=[LANG_PARAMETER],
         responses=_pdf_responses(403, 404, not_modified=False),
         description="The working copy as a printable PDF, for editors (rendered on request).",

@@ -144,7 +144,8 @@ class ReadOnlyAPIView(APIView):
     handler runs (mirrored by `api.fastpath` for the common case)."""
 
     http_method_names = ["get", "head", "options"]
-    known_query_parameters: frozenset[str] = frozenset({"lang"})
+    # None: the view reads a standard's open parameter set itself (HL7 Infobutton).
+    known_query_parameters: frozenset[str] | None = frozenset({"lang"})
     authentication_classes = [ApiKeyAuthentication]
     throttle_classes = [TieredRateThrottle]
     content_negotiation_class = BodyFormatNegotiation  # `?format=` is the body format
@@ -155,14 +156,15 @@ class ReadOnlyAPIView(APIView):
         if request.method.lower() not in self.http_method_names:
             raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
-        unknown = sorted(set(request.query_params) - self.known_query_parameters)
-        if unknown:
-            known = ", ".join(f"`{name}`" for name in sorted(self.known_query_parameters))
+        known_names = self.known_query_parameters
+        unknown = [] if known_names is None else sorted(set(request.query_params) - known_names)
+        if known_names is not None and unknown:
+            known = ", ".join(f"`{name}`" for name in sorted(known_names))
             raise ProblemException(
                 "invalid-request",
                 f"Unknown query parameter `{unknown[0][:40]}`. "
                 f"This address takes: {known or 'no query parameters'}.",
-                known_parameters=sorted(self.known_query_parameters),
+                known_parameters=sorted(known_names),
             )
         if request.query_params.get("lang") is None:
             problem = accept_language_problem(request.headers.get("Accept-Language", ""))

@@ -280,6 +280,8 @@ SPECTACULAR_SETTINGS = {
         {"name": "languages", "description": "The languages served."},
         {"name": "embeds", "description": "oEmbed for guide addresses."},
         {"name": "preview", "description": "Unpublished edits behind a signed link."},
+        {"name": "handouts", "description": "Printable, tagged PDFs of published guides."},
+        {"name": "search", "description": "Full-text search of published guides."},
     ],
 }
 # A medical review's status, shared by `available_languages[]` and `review`.

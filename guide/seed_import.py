@@ -40,6 +40,7 @@ from guide.models import (
     Tag,
 )
 from guide.publishing import publish
+from guide.sanitize import sanitize_html
 from guide.seed_status import record_seed_statuses
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
@@ -60,8 +61,15 @@ class ImportResult:
         return self.created + self.updated
 
 
+def text_to_html(text: str) -> str:
+    """Plain text as an HTML body, in the form saving stores it (see below)."""
+    return sanitize_html(escape(text, quote=False))
+
+
 def paragraphs_to_html(paragraphs: list[str]) -> str:
-    return "".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs)
+    """Paragraphs as the body's HTML, in the form saving stores it (the sanitiser writes a
+    no-break space as `&nbsp;`), so a second import compares equal and writes nothing."""
+    return sanitize_html("".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs))
 
 
 def load_seed(slug: str, seed_dir: Path = SEED_DIR) -> tuple[dict, dict[str, dict]]:
@@ -242,8 +250,8 @@ class _Importer:
                     **self._texts("label", callout["label"], lambda d, pick=pick: pick(d)["label"]),
                     **self._texts(
                         "body",
-                        escape(callout["body"], quote=False),
-                        lambda d, pick=pick: escape(pick(d)["body"], quote=False),
+                        text_to_html(callout["body"]),
+                        lambda d, pick=pick: text_to_html(pick(d)["body"]),
                     ),
                 },
             )

@@ -188,11 +188,13 @@ SHIPPED_SEED_DIR = Path(__file__).resolve().parents[1] / "guide" / "seed"
 
 
 def partial_seed_dir(directory: Path) -> Path:
-    """A seed directory in `directory`: the shipped English and Spanish, the partial Arabic."""
+    """A seed directory in `directory`: the shipped English and Spanish (and the files that
+    are not translations, such as coded subjects), the partial Arabic."""
     directory.mkdir(parents=True, exist_ok=True)
-    for code in ("en", "es"):
-        name = f"{SEED_SLUG}.{code}.json"
-        shutil.copyfile(SHIPPED_SEED_DIR / name, directory / name)
+    translations = {f"{SEED_SLUG}.{code}.json" for code in ("fr", "zh-hans", "vi", "ar")}
+    for path in SHIPPED_SEED_DIR.glob("*.json"):
+        if path.name not in translations:
+            shutil.copyfile(path, directory / path.name)
     name = f"{SEED_SLUG}.ar.json"
     shutil.copyfile(PARTIAL_SEED_DIR / name, directory / name)
     return directory

@@ -109,6 +109,10 @@ def _infobutton_parameter(
     )
 )
 class InfobuttonView(ReadOnlyAPIView):
+    # The Infobutton URL-based implementation guide has many optional parameters a clinic
+    # system may send (patient, encounter, performer...); the view reads the ones it uses
+    # and tolerates the rest, as MedlinePlus Connect does.
+    known_query_parameters = None
     content_negotiation_class = ParameterChoosesFormat
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:

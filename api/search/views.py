@@ -46,6 +46,8 @@ def _hit(request: Request, hit: Hit, language: Language) -> dict:
 @extend_schema_view(
     get=extend_schema(
         operation_id="search",
+        summary="Search published guides",
+        tags=["search"],
         parameters=[
             OpenApiParameter(
                 "q",

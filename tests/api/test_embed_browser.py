@@ -47,15 +47,14 @@ CONTAINER = (
     '<a href="{api}/embed/v1/guides/{slug}/?lang={lang}">Read the guide</a></div>'
 )
 
-# Every text node whose letters are mostly of another script than the language it is
-# declared in (by its nearest `lang` ancestor): WCAG 3.1.2, Language of Parts.
+# Every text node whose words are mostly of another script than the language it is
+# declared in (by its nearest `lang` ancestor): WCAG 3.1.2, Language of Parts. Words, not
+# letters: a Latin word is a run of Latin letters, an Arabic word a run of Arabic letters,
+# and each Han character counts as one, so a brand name inside a Chinese sentence
+# ("Opzelura是什么？") is Chinese text, while "نشره Patient Guides." is mostly English.
 LANGUAGE_OF_PARTS = """() => {
-  const scripts = [["Arabic", /\\p{Script=Arabic}/u], ["Han", /\\p{Script=Han}/u],
-                   ["Latin", /\\p{Script=Latin}/u]];
-  const scriptOf = (ch) => {
-    for (const [n, re] of scripts) if (re.test(ch)) return n;
-    return null;
-  };
+  const words = /(\\p{Script=Latin}+)|(\\p{Script=Arabic}+)|(\\p{Script=Han})/gu;
+  const names = ["Latin", "Arabic", "Han"];
   const expected = (lang) => {
     const primary = (lang || "").toLowerCase().split("-")[0];
     return primary === "ar" ? "Arabic" : primary === "zh" ? "Han" : "Latin";
@@ -67,12 +66,12 @@ LANGUAGE_OF_PARTS = """() => {
     if (!el || el.closest("script, style, head")) continue;
     if (/^\\s*https?:\\/\\/\\S+\\s*$/.test(node.textContent)) continue;  // an address
     const counts = {};
-    for (const ch of node.textContent) {
-      const s = scriptOf(ch);
-      if (s) counts[s] = (counts[s] || 0) + 1;
+    for (const match of node.textContent.matchAll(words)) {
+      const s = names[match.slice(1).findIndex((group) => group !== undefined)];
+      counts[s] = (counts[s] || 0) + 1;
     }
     const top = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
-    if (!top || top[1] < 3) continue;
+    if (!top || top[1] < 2) continue;
     const lang = el.closest("[lang]").getAttribute("lang");
     if (expected(lang) !== top[0]) {
       bad.push({text: node.textContent.slice(0, 60), lang, script: top[0]});

@@ -142,7 +142,9 @@ def test_redis_outage_serves_from_the_database_and_loses_no_invalidation(app_wit
     started = time.monotonic()
     published = publish_from_admin(session, base, guide_id)
     assert published.status_code == 302, published.text[:300]
-    assert time.monotonic() - started < 10
+    # Not stuck behind Redis timeouts: the publish itself (about forty representations
+    # rendered, compressed, indexed) takes a few seconds on a loaded two-core machine.
+    assert time.monotonic() - started < 30
     assert requests.get(detail, timeout=10).json()["version"] == 2
 
     relay.start()

@@ -191,6 +191,8 @@ def test_generated_python_client_builds_and_reads_a_guide(served_schema, exchang
             str(tmp_path / "c"),
             "--meta",
             "none",
+            "--config",
+            str(Path(__file__).parent / "openapi-python-client.yaml"),
             "--fail-on-warning",
         ],
         env={**os.environ, "PATH": f"{tool.parent}{os.pathsep}{os.environ.get('PATH', '')}"},
