@@ -51,7 +51,7 @@ CONTAINER = (
 # declared in (by its nearest `lang` ancestor): WCAG 3.1.2, Language of Parts. Words, not
 # letters: a Latin word is a run of Latin letters, an Arabic word a run of Arabic letters,
 # and each Han character counts as one, so a brand name inside a Chinese sentence
-# ("Opzelura是什么？") is Chinese text, while "نشره Patient Guides." is mostly English.
+# ("Opzelura是什么") is Chinese text, while "نشره Patient Guides." is mostly English.
 LANGUAGE_OF_PARTS = """() => {
   const words = /(\\p{Script=Latin}+)|(\\p{Script=Arabic}+)|(\\p{Script=Han})/gu;
   const names = ["Latin", "Arabic", "Han"];

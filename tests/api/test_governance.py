@@ -98,7 +98,8 @@ def test_publisher_and_canonical_page(client, db, settings):
     assert page["publisher"]["name"] == "Riverside Patient Education"
     assert page["publisher"]["contactPoint"]["email"] == "corrections@patients.example.org"
     html = client.get(EMBED, {"lang": "es"}).content.decode()
-    assert "Publicado por Riverside Patient Education." in html
+    # The name in its own language (EMBED_PROVIDER_LANGUAGE) inside the Spanish sentence.
+    assert 'Publicado por <span lang="en" dir="ltr">Riverside Patient Education</span>.' in html
     assert 'href="mailto:corrections@patients.example.org"' in html
 
 
