@@ -49,8 +49,10 @@ run: seed
 worker: install
 	$(BIN)/celery -A config worker -l info
 
+# Two workers: the suite is mostly CPU (rendering, PDFs, a browser) and the machines have 2 cores.
+TEST_WORKERS ?= 2
 test: install system-deps-tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff check .
