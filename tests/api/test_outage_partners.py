@@ -21,9 +21,7 @@ from guide.seed_import import import_seed
 from tests.api.test_outage import ROOT, Relay, wait_for
 from tests.conftest import SEED_SLUG
 
-pytestmark = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="needs a PostgreSQL server to cut off"
-)
+pytestmark = pytest.mark.postgres_only("a database server to cut off")
 ORIGIN = "https://clinic.example.org"
 
 

@@ -26,9 +26,7 @@ from tests.conftest import SEED_SLUG
 
 REDIS = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/11")
 
-pytestmark = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="the app process needs a database server"
-)
+pytestmark = pytest.mark.postgres_only("a separate app process sharing a database server")
 
 
 def database_url() -> str:
