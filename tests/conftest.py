@@ -31,10 +31,7 @@ GENEROUS_RATES = {
 }
 
 
-POSTGRES_ONLY_REASON = (
-    "needs PostgreSQL: {why}. SQLite (the embedded default when DATABASE_URL is unset) "
-    "serialises writers on one file lock, so there is nothing concurrent to prove."
-)
+POSTGRES_ONLY_REASON = "needs PostgreSQL: {why} (SQLite is the embedded default here)"
 
 
 def pytest_configure(config: pytest.Config) -> None:
