@@ -322,6 +322,8 @@ def test_printed_page_shows_every_answer_and_column(browser, with_glossary, tmp_
     # Terms and their definitions are printed too; the links back are not.
     assert page.locator(".definitions dd").count() > 5
     assert not page.locator(".definitions .back").first.is_visible()
+    # A link to the PDF means nothing on paper.
+    assert not page.locator("footer .handout").is_visible()
     pdf = Path(SHOTS or tmp_path) / "print-es.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     page.pdf(path=str(pdf), format="A4")
