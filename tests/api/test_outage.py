@@ -14,6 +14,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -100,32 +102,41 @@ def app_through_relay(transactional_db):
     settings = connection.settings_dict
     relay = Relay((settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432)))
     relay.start()
-    port = Relay._free_port()
     user = settings["USER"] or "postgres"
     env = {
-        **os.environ,
         "DATABASE_URL": f"postgres://{user}@127.0.0.1:{relay.port}/{settings['NAME']}",
         "API_LIVE_CACHE_SECONDS": "1",
         "API_RATE_ANONYMOUS": "100000/min",
         "SERVICE_RETRY_AFTER_SECONDS": "7",
         "DEBUG": "false",
     }
-    env.pop("REDIS_URL", None)
+    try:
+        with app_server(env, without=("REDIS_URL",)) as base:
+            yield base, relay
+    finally:
+        relay.cut()
+
+
+@contextmanager
+def app_server(env: dict[str, str], without: tuple[str, ...] = ()) -> Iterator[str]:
+    """This project under `runserver` in its own process, with `env` over ours (less the
+    names in `without`), on a free port; yields its base URL once /healthz answers."""
+    port = Relay._free_port()
+    environment = {k: v for k, v in {**os.environ, **env}.items() if k not in without}
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT,
-        env=env,
+        env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(lambda: requests.get(base + "/healthz", timeout=1).status_code == 200)
-        yield base, relay
+        yield base
     finally:
         server.terminate()
         server.wait(10)
-        relay.cut()
 
 
 def wait_for(check, timeout: float = 20.0) -> None:

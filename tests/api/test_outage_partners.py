@@ -6,9 +6,6 @@ served during the outage comes from the stale copies, not from a fresh cache ent
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -18,7 +15,7 @@ from django.db import connection
 from api.models import Partner
 from api.partners import create_key
 from guide.seed_import import import_seed
-from tests.api.test_outage import ROOT, Relay, wait_for
+from tests.api.test_outage import Relay, app_server, wait_for
 from tests.conftest import SEED_SLUG
 
 pytestmark = pytest.mark.postgres_only("a database server to cut off")
@@ -33,31 +30,18 @@ def partner_app_through_relay(transactional_db):
     settings = connection.settings_dict
     relay = Relay((settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432)))
     relay.start()
-    port = Relay._free_port()
     user = settings["USER"] or "postgres"
     env = {
-        **os.environ,
         "DATABASE_URL": f"postgres://{user}@127.0.0.1:{relay.port}/{settings['NAME']}",
         "API_LIVE_CACHE_SECONDS": "1",
         "API_PARTNER_CACHE_SECONDS": "1",
         "API_RATE_ANONYMOUS": "100000/min",
         "DEBUG": "false",
     }
-    env.pop("REDIS_URL", None)
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: requests.get(base + "/healthz", timeout=1).status_code == 200)
-        yield base, relay, key
+        with app_server(env, without=("REDIS_URL",)) as base:
+            yield base, relay, key
     finally:
-        server.terminate()
-        server.wait(10)
         relay.cut()
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import time
 
 import pytest
@@ -21,7 +19,7 @@ from django.db import connection
 from api.models import Partner
 from api.partners import create_key
 from guide.seed_import import import_seed
-from tests.api.test_outage import ROOT, Relay, wait_for
+from tests.api.test_outage import Relay, app_server, wait_for
 from tests.conftest import SEED_SLUG
 
 REDIS = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/11")
@@ -45,9 +43,7 @@ def app_with_redis_relay(transactional_db):
     redis.Redis.from_url(REDIS).flushdb()
     relay = Relay((parts.get("host", "127.0.0.1"), int(parts.get("port", 6379))))
     relay.start()
-    port = Relay._free_port()
     env = {
-        **os.environ,
         "DATABASE_URL": database_url(),
         "REDIS_URL": f"redis://127.0.0.1:{relay.port}/{parts.get('db', 0)}",
         "CELERY_TASK_ALWAYS_EAGER": "true",
@@ -57,20 +53,10 @@ def app_with_redis_relay(transactional_db):
         "SERVICE_RETRY_AFTER_SECONDS": "7",
         "DEBUG": "false",
     }
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: requests.get(base + "/healthz", timeout=1).status_code == 200)
-        yield base, relay, key
+        with app_server(env) as base:
+            yield base, relay, key
     finally:
-        server.terminate()
-        server.wait(10)
         relay.cut()
         redis.Redis.from_url(REDIS).flushdb()
 
