@@ -54,9 +54,12 @@ TEST_WORKERS ?= 2
 test: install system-deps-tests contract-tools
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
+# ruff (style, and complexity at most 20), mypy (types), then import cycles and module sizes.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python .ci/codebase_checks.py
 
 format: install
 	$(BIN)/ruff format .
