@@ -16,7 +16,7 @@ from api.glossary import render_glossary
 from api.jsonld import JSONLD_MEDIA_TYPE, build_jsonld
 from api.problems import ProblemException
 from api.views import LANG_PARAMETER, ReadOnlyAPIView, read_operation
-from guide.coding import subjects_of
+from guide.coded_subjects import subjects_of
 from guide.glossary import glossary_entries
 from guide.reviews import attach_reviews
 

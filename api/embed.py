@@ -34,7 +34,7 @@ from api.jsonld import build_jsonld
 from api.negotiation import UnsupportedLanguage, choose_language, from_accept_language
 from api.partners import partner_origins
 from api.problems import problem_response
-from guide.coding import subjects_of
+from guide.coded_subjects import subjects_of
 from guide.document import build_document, guide_tree_queryset
 from guide.glossary import attach_glossary
 from guide.languages import Language, all_languages, source_language

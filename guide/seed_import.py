@@ -23,7 +23,7 @@ from django.db.models import Model
 from modeltranslation.utils import build_localized_fieldname
 
 from guide.accessibility import refresh_readability
-from guide.coding import import_coded_subjects
+from guide.coded_subjects import import_coded_subjects
 from guide.languages import SOURCE_LANGUAGE, get_language
 from guide.models import (
     Author,

@@ -18,7 +18,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from api import snapshots
-from guide.coding import CodeSystem, matching_subjects
+from guide.coded_subjects import matching_subjects
+from guide.coding import CodeSystem
 from guide.languages import Language
 
 # The printable handout, where that feature is installed: linked only if its route exists.

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from guide.coded_subjects import matching_subjects
 from guide.coding import (
     BY_OID,
     BY_URI,
     CodeError,
     broader_codes,
-    matching_subjects,
     normalise_code,
     verhoeff_valid,
 )
