@@ -19,11 +19,12 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis import ConnectionPool, Redis
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,10 @@ breaker = Breaker()
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
+    # Django's own attributes that the stubs leave out (django/core/cache/backends/redis.py).
+    _client: type[Redis]
+    _get_connection_pool: Callable[[bool], ConnectionPool]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._clients: dict[int, Any] = {}
@@ -94,6 +99,8 @@ class ReusingRedisCacheClient(RedisCacheClient):
 
 class FastRedisCache(RedisCache):
     """`django.core.cache.backends.redis.RedisCache` with its client reused, failing safe."""
+
+    _cache: RedisCacheClient  # Django's cached property, left out of the stubs
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from modeltranslation.admin import TranslationStackedInline
@@ -17,7 +19,7 @@ class FigureForm(forms.ModelForm):
         model = Figure
         fields = ("order", "image", "decorative", "alt", "caption", "credit")
 
-    def clean_image(self):
+    def clean_image(self) -> Any:
         upload = self.cleaned_data.get("image")
         if upload is None or not hasattr(upload, "content_type"):
             return upload  # unchanged on an edit of the texts
@@ -33,8 +35,9 @@ class FigureForm(forms.ModelForm):
             f"{stem}.{clean.extension}", clean.content, figures.MEDIA_TYPES[clean.extension]
         )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         alt = data.get(f"alt_{SOURCE_LANGUAGE}", "")
         if data.get("decorative"):
             if alt:

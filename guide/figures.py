@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps, features
+
+if TYPE_CHECKING:
+    from guide.models import GuideVersion
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -57,8 +61,8 @@ def clean_upload(data: bytes) -> CleanImage:
         raise FigureError(f"{kind} images are not accepted; use JPEG, PNG or WebP.")
     if size[0] * size[1] > MAX_PIXELS:
         raise FigureError(f"The image has more than {MAX_PIXELS // 1_000_000} million pixels.")
-    with Image.open(io.BytesIO(data)) as image:
-        image = ImageOps.exif_transpose(image)  # upright, and drops the orientation tag
+    with Image.open(io.BytesIO(data)) as opened:
+        image = ImageOps.exif_transpose(opened)  # upright, and drops the orientation tag
         extension = ACCEPTED[kind]
         if extension == "jpeg" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
@@ -128,14 +132,18 @@ def write_renditions(figure: dict[str, Any]) -> int:
         original.load()
         for rendition in missing:
             size = (rendition["width"], rendition["height"])
-            resized = original if size == original.size else original.resize(size, Image.LANCZOS)
+            resized = (
+                original
+                if size == original.size
+                else original.resize(size, Image.Resampling.LANCZOS)
+            )
             data = _save(resized, rendition["format"])
             default_storage.save(rendition["path"], ContentFile(data))
     return len(missing)
 
 
-def document_figures(document: dict[str, Any]):
-    def walk(sections):
+def document_figures(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    def walk(sections: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for section in sections:
             yield from section.get("figures", [])
             yield from walk(section.get("subsections", []))
@@ -143,7 +151,7 @@ def document_figures(document: dict[str, Any]):
     return walk(document["sections"])
 
 
-def write_published_renditions(sender, version, **kwargs) -> None:
+def write_published_renditions(sender: Any, version: GuideVersion, **kwargs: Any) -> None:
     """Connected to `version_published` (guide.apps): inside the publishing transaction, so
     a guide is not published with renditions that could not be written."""
     for figure in document_figures(version.document):

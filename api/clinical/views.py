@@ -141,7 +141,8 @@ class InfobuttonView(ReadOnlyAPIView):
         response["ETag"] = etag
         response["Cache-Control"] = settings.API_CACHE_CONTROL
         _surrogate(response, ["guides", *(f"guide-{e['slug']}" for e in feed["entry"])])
-        return get_conditional_response(request, etag=etag, response=response)
+        # Given a response, Django returns it or a 304; never None.
+        return get_conditional_response(request, etag=etag, response=response) or response
 
 
 class CdsHooksView(APIView):
@@ -152,8 +153,9 @@ class CdsHooksView(APIView):
     content_negotiation_class = ParameterChoosesFormat
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        if request.method.lower() not in self.http_method_names:
-            raise MethodNotAllowed(request.method)
+        method = request.method or ""
+        if method.lower() not in self.http_method_names:
+            raise MethodNotAllowed(method)
         super().initial(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
