@@ -80,9 +80,13 @@ class PatientLanguage:
 
 
 def _codings(concept: Any) -> list[dict[str, Any]]:
-    if not isinstance(concept, dict):
-        return []
-    return [c for c in concept.get("coding") or [] if isinstance(c, dict)]
+    codings = concept.get("coding") if isinstance(concept, dict) else None
+    return [c for c in codings if isinstance(c, dict)] if isinstance(codings, list) else []
+
+
+def _codes(concept: Any) -> set[str]:
+    """The string codes of a CodeableConcept (a list or object sent as a code matches none)."""
+    return {c["code"] for c in _codings(concept) if isinstance(c.get("code"), str)}
 
 
 def patient_language(patient: Any) -> PatientLanguage:
@@ -114,8 +118,8 @@ def _condition_resources(bundle: Any) -> list[dict[str, Any]]:
 
 
 def _is_current(condition: dict[str, Any]) -> bool:
-    clinical = {c.get("code") for c in _codings(condition.get("clinicalStatus"))}
-    verification = {c.get("code") for c in _codings(condition.get("verificationStatus"))}
+    clinical = _codes(condition.get("clinicalStatus"))
+    verification = _codes(condition.get("verificationStatus"))
     if clinical and not clinical & ACTIVE_STATUSES:
         return False
     return not verification & EXCLUDED_VERIFICATION
@@ -129,7 +133,8 @@ def condition_codes(bundle: Any) -> list[tuple[CodeSystem, str]]:
         if not _is_current(condition):
             continue
         for coding in _codings(condition.get("code")):
-            system = BY_URI.get(coding.get("system"))
+            uri = coding.get("system")
+            system = BY_URI.get(uri) if isinstance(uri, str) else None
             if system is None or not isinstance(coding.get("code"), str):
                 continue
             try:

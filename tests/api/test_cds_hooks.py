@@ -308,6 +308,16 @@ def test_missing_prefetch_is_412(client, seeded, partner, ec_key):
     assert "conditions" in response.json()["detail"]
 
 
+def test_codings_with_values_that_are_not_strings_are_skipped(client, seeded, partner, ec_key):
+    """A code system or status sent as a list or object matches nothing; it is not a 500."""
+    body = hook_request(conditions=[(["http://snomed.info/sct"], "24079001", "Atopic dermatitis")])
+    condition = body["prefetch"]["conditions"]["entry"][0]["resource"]
+    condition["clinicalStatus"]["coding"][0]["code"] = ["active"]
+    response = call(client, body, token(ec_key))
+    assert response.status_code == 200
+    assert response.json() == {"cards": []}
+
+
 def test_null_prefetch_means_no_data(client, seeded, partner, ec_key):
     body = hook_request()
     body["prefetch"]["conditions"] = None
