@@ -114,7 +114,7 @@ def prepare_databases() -> tuple[dict[str, str], dict[str, str]]:
     manage(env6, "collectstatic", "--no-input", "-v0")  # production storage has a manifest
     manage(env6, "migrate", "--no-input", "-v0")
     manage(env6, "import_seed")
-    manage(env6, "shell", "-c", "from bench.big_guide import create; create()")
+    manage(env6, "shell", "-c", "from tests.support.big_guide import create; create()")
     syncdb = {**env12, "DJANGO_SETTINGS_MODULE": "bench.settings_syncdb"}
     manage(syncdb, "migrate", "--no-input", "-v0")  # Django's apps first: guide refers to users
     manage(syncdb, "migrate", "--run-syncdb", "--no-input", "-v0")

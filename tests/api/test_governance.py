@@ -155,7 +155,7 @@ def _expanded(value, properties: set[str], types: set[str]) -> None:
 @pytest.mark.parametrize("lang", ["en", "es", "ar"])
 def test_jsonld_expands_against_the_schema_org_context(client, seeded, lang):
     from guide.reviews import record_review
-    from tests.reviewing import make_reviewer
+    from tests.support.roles import make_reviewer
 
     seeded.refresh_from_db()
     record_review(seeded, lang, make_reviewer())

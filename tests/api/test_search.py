@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from guide.models import FAQEntry, Guide, Section, Tag
 from guide.publishing import publish, withdraw
-from tests.api.openapi_validation import assert_valid
+from tests.support.openapi_validation import assert_valid
 
 SEARCH = "/api/v1/search/"
 LIST = "/api/v1/guides/"

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 
 from guide.models import CodedSubject
 from guide.roles import ensure_roles
-from tests.admin_forms import change_form_data
+from tests.support.admin_forms import change_form_data
 
 PREFIX = "coded_subjects"
 

@@ -14,8 +14,8 @@ from PIL import Image
 from guide import figures
 from guide.models import Figure, Guide, Section
 from guide.publishing import publish
-from tests.admin_forms import change_form_data
-from tests.api.openapi_validation import assert_valid
+from tests.support.admin_forms import change_form_data
+from tests.support.openapi_validation import assert_valid
 
 ARTIST = "Jane Patient"
 

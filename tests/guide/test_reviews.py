@@ -17,7 +17,7 @@ from guide.publishing import publish
 from guide.reviews import ReviewError, record_review
 from guide.roles import EDITOR_GROUP
 from tests.conftest import SEED_SLUG
-from tests.reviewing import make_reviewer
+from tests.support.roles import make_reviewer
 
 DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
 JSONLD = f"/api/v1/guides/{SEED_SLUG}/jsonld/"
