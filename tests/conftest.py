@@ -19,8 +19,7 @@ from django.test import Client as DjangoClient
 from django.test import override_settings
 
 from guide.seed_import import import_seed
-
-SEED_SLUG = "opzelura-atopic-dermatitis"
+from tests.support.guides import SEED_SLUG
 
 GENEROUS_RATES = {
     "anonymous": "100000/min",

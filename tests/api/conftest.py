@@ -6,7 +6,7 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -170,15 +170,6 @@ def celery_worker(_worker_on_redis) -> Iterator[object]:
     app.conf.task_always_eager = False
     yield _worker_on_redis
     app.conf.task_always_eager = True
-
-
-def wait_until(check: Callable[[], bool], timeout: float = 20, step: float = 0.05) -> None:
-    """Poll `check` until it holds; fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Timed out after {timeout}s waiting for {check.__doc__ or check}")
-        time.sleep(step)
 
 
 @pytest.fixture

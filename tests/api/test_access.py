@@ -6,9 +6,8 @@ import pytest
 
 from api.models import ApiKey, Partner, PartnerUsage
 from api.partners import create_key, flush_all_usage, revoke, rotate
-from tests.conftest import SEED_SLUG
+from tests.support.guides import DETAIL
 
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
 CLINIC = "https://clinic.example.org"
 
 

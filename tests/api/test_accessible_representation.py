@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED_SLUG
-
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
+from tests.support.guides import DETAIL
 
 
 def sections_of(body):

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-import requests
 from django.apps import apps
 
 from api.models import Partner
@@ -22,9 +21,8 @@ from api.partners import create_key, revoke
 from api.request_guards import MAX_BODY_BYTES, MAX_QUERY_STRING_BYTES
 from guide.models import Guide
 from guide.preview import make_token
-from tests.conftest import SEED_SLUG
-
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
+from tests.support.guides import DETAIL, SEED_SLUG
+from tests.support.problems import assert_problem
 
 
 def row_counts() -> dict[str, int]:
@@ -40,18 +38,6 @@ def nothing_written() -> Iterator[None]:
     before = row_counts()
     yield
     assert row_counts() == before
-
-
-def assert_problem(response: requests.Response, status: int, slug: str, *words: str) -> dict:
-    """A problem of this status and type whose detail mentions each of `words`."""
-    assert response.status_code == status, response.text[:500]
-    assert response.headers["Content-Type"] == "application/problem+json"
-    body = response.json()
-    assert body["type"] == f"/problems/{slug}"
-    assert body["status"] == status and body["title"]
-    for word in words:
-        assert word.lower() in body["detail"].lower(), body["detail"]
-    return body
 
 
 def test_malformed_accept_language(http):

@@ -9,10 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from api.blocks import html_to_blocks, to_html
 from guide.languages import all_languages
 from guide.sanitize import html_to_text
-from tests.conftest import SEED_SLUG
+from tests.support.guides import DETAIL
 from tests.support.openapi_validation import assert_valid
-
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
 
 
 def bodies(payload):

@@ -6,43 +6,41 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from jwt.algorithms import ECAlgorithm, RSAAlgorithm
+from jwt.algorithms import ECAlgorithm
 
 from api import snapshots
 from api.clinical import shapes
 from api.models import Partner
 from api.roles import PARTNER_MANAGERS, ensure_partner_managers
 from guide.languages import get_language
-from tests.conftest import SEED_SLUG
+from tests.support.cds_hooks import (
+    AUD,
+    ICD10CM,
+    ISSUER,
+    SNOMED,
+    call,
+    hook_request,
+    public_jwk,
+    token,
+)
+from tests.support.guides import SEED_SLUG
+from tests.support.roles import role_user
 
 DISCOVERY = "/api/v1/cds-services"
-SERVICE = "/api/v1/cds-services/patient-guides"
-AUD = "http://testserver" + SERVICE
-ISSUER = "https://ehr.clinic.example.org"
-SNOMED = "http://snomed.info/sct"
-ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
 
 
 @pytest.fixture(scope="module")
 def ec_key():
     return ec.generate_private_key(ec.SECP384R1())
-
-
-def public_jwk(private_key, kid: str = "ehr-1") -> dict:
-    algorithm = ECAlgorithm if isinstance(private_key, ec.EllipticCurvePrivateKey) else RSAAlgorithm
-    jwk = json.loads(algorithm.to_jwk(private_key.public_key()))
-    return {**jwk, "kid": kid, "use": "sig"}
 
 
 @pytest.fixture
@@ -57,75 +55,6 @@ def partner(db, ec_key) -> Partner:
     partner.full_clean()
     partner.save()
     return partner
-
-
-def token(key, *, alg="ES384", kid="ehr-1", **claims) -> str:
-    now = int(time.time())
-    payload = {
-        "iss": ISSUER,
-        "aud": AUD,
-        "iat": now,
-        "exp": now + 300,
-        "jti": str(uuid.uuid4()),
-        **claims,
-    }
-    payload = {k: v for k, v in payload.items() if v is not None}
-    return jwt.encode(payload, key, algorithm=alg, headers={"kid": kid, "typ": "JWT"})
-
-
-def hook_request(*, language="ar", conditions=None, patient_id="pat-1") -> dict:
-    if conditions is None:
-        conditions = [(SNOMED, "24079001", "Atopic dermatitis")]
-    return {
-        "hook": "patient-view",
-        "hookInstance": str(uuid.uuid4()),
-        "fhirServer": "https://ehr.clinic.example.org/fhir",
-        "context": {"userId": "Practitioner/7", "patientId": patient_id},
-        "prefetch": {
-            "patient": {
-                "resourceType": "Patient",
-                "id": patient_id,
-                "communication": [
-                    {"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": "en"}]}},
-                    {
-                        "language": {
-                            "coding": [{"system": "urn:ietf:bcp:47", "code": language}],
-                            "text": language,
-                        },
-                        "preferred": True,
-                    },
-                ],
-            },
-            "conditions": {
-                "resourceType": "Bundle",
-                "type": "searchset",
-                "entry": [
-                    {
-                        "resource": {
-                            "resourceType": "Condition",
-                            "id": f"c{i}",
-                            "clinicalStatus": {
-                                "coding": [
-                                    {
-                                        "system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
-                                        "code": "active",
-                                    }
-                                ]
-                            },
-                            "code": {"coding": [{"system": s, "code": c, "display": d}]},
-                            "subject": {"reference": f"Patient/{patient_id}"},
-                        }
-                    }
-                    for i, (s, c, d) in enumerate(conditions)
-                ],
-            },
-        },
-    }
-
-
-def call(client, body, bearer: str | None):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {bearer}"} if bearer else {}
-    return client.post(SERVICE, data=json.dumps(body), content_type="application/json", **headers)
 
 
 def test_discovery_document_validates_and_names_the_prefetch_templates(client, db):
@@ -383,9 +312,7 @@ def _partner_form(partner: Partner, **fields: str) -> dict[str, str]:
 
 def test_a_partner_manager_registers_the_ehr_key_in_the_admin(client, seeded, ec_key):
     ensure_partner_managers()
-    manager = User.objects.create_user("manager", password="x-long-password-1", is_staff=True)
-    manager.groups.add(Group.objects.get(name=PARTNER_MANAGERS))
-    client.force_login(manager)
+    client.force_login(role_user(PARTNER_MANAGERS, "manager", password="x-long-password-1"))
     partner = Partner.objects.create(name="Riverside Clinic", slug="riverside", tier="standard")
     url = reverse("admin:api_partner_change", args=[partner.pk])
     page = client.get(url).content.decode()

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.conftest import SEED_SLUG
-
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
+from tests.support.guides import DETAIL, SEED_SLUG
 
 
 def test_a_missing_trailing_slash_redirects_with_308(seeded):

@@ -11,10 +11,9 @@ from django.test import Client
 
 from api import access
 from config import client_address
-from tests.conftest import SEED_SLUG
+from tests.support.guides import DETAIL
 
 ROOT = Path(__file__).resolve().parents[2]
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
 PROXY = "10.0.0.2"
 
 

@@ -11,9 +11,7 @@ from django.test import Client
 from api import encodings
 from api.models import Partner
 from api.partners import create_key
-from tests.conftest import SEED_SLUG
-
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
+from tests.support.guides import DETAIL, SEED_SLUG
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from guide.models import Guide
 from guide.publishing import publish
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 
 def test_a_new_guide_reusing_a_slug_is_not_served_the_old_versions(

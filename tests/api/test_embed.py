@@ -11,7 +11,7 @@ import pytest
 from api.models import Partner
 from guide.models import FAQEntry, Guide, Section
 from guide.publishing import publish
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 EMBED = f"/embed/v1/guides/{SEED_SLUG}/"
 

@@ -18,17 +18,15 @@ import subprocess
 import threading
 from pathlib import Path
 
-import axe_playwright_python
 import pytest
 
 from api.models import Partner
 from guide.glossary import import_glossary
 from guide.models import Guide
 from guide.publishing import publish
-from tests.conftest import SEED_SLUG
+from tests.support.browser import axe_violations
+from tests.support.guides import SEED_SLUG
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
 LANGUAGES = [("en", "ltr"), ("es", "ltr"), ("fr", "ltr"), ("zh-Hans", "ltr"), ("vi", "ltr")]
 LANGUAGES += [("ar", "rtl")]
 SHOTS = os.environ.get("EMBED_SHOTS_DIR")
@@ -99,18 +97,6 @@ def partner_site(tmp_path):
     yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-def axe_violations(frame) -> list[dict]:
-    frame.evaluate(AXE_SOURCE)
-    result = frame.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
-    )
-    return [
-        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-        for v in result["violations"]
-    ]
 
 
 def write_page(directory: Path, name: str, api: str, containers: list[dict]) -> str:

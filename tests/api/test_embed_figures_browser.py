@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from guide import figures
 from guide.models import Figure, Guide, Section
 from guide.publishing import publish
-from tests.api.test_embed_browser import axe_violations
-from tests.conftest import SEED_SLUG
-from tests.guide.test_figures import photo
+from tests.support.browser import axe_violations
+from tests.support.guides import SEED_SLUG
+from tests.support.images import photo
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext, override, pgettext
 from api import snapshots
 from api.embed_render import render_page, renumber_headings
 from guide.languages import get_language
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 LOCALE = Path(__file__).resolve().parents[2] / "api" / "locale"
 TRANSLATED = {"es": "es", "fr": "fr", "zh-hans": "zh_Hans", "vi": "vi", "ar": "ar"}

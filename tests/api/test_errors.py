@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 
 @pytest.mark.django_db

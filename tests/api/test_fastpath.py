@@ -7,10 +7,9 @@ from django.test import Client
 from rest_framework.throttling import AnonRateThrottle
 
 from api import fastpath, views
-from tests.conftest import SEED_SLUG
+from tests.support.guides import DETAIL
 
 pytestmark = pytest.mark.django_db
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
 
 
 def both(monkeypatch, path: str, method: str = "get", **headers: str):

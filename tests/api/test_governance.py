@@ -17,9 +17,8 @@ from guide.languages import all_languages, get_language
 from guide.models import Guide
 from guide.publishing import publish
 from guide.trust import DISCLAIMER
-from tests.conftest import SEED_SLUG
+from tests.support.guides import DETAIL, SEED_SLUG
 
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
 JSONLD = f"/api/v1/guides/{SEED_SLUG}/jsonld/"
 EMBED = f"/embed/v1/guides/{SEED_SLUG}/"
 CONTEXT = Path(__file__).resolve().parents[1] / "data" / "schema.org.jsonld"

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from api.negotiation import supported_tags
-from tests.conftest import SEED_SLUG
-
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
-PROBLEM = "application/problem+json"
+from tests.support.guides import DETAIL, SEED_SLUG
+from tests.support.problems import assert_problem
 
 
 def walk(obj):
@@ -118,16 +116,6 @@ def test_drafts_and_unpublished_edits_are_invisible(http):
     entry.answer_en = "An unpublished edit"
     entry.save()
     assert http.get(DETAIL + "faq/").json()["faq"][0]["answer"] != "An unpublished edit"
-
-
-def assert_problem(response, status: int, type_suffix: str):
-    assert response.status_code == status
-    assert response.headers["Content-Type"] == PROBLEM
-    body = response.json()
-    assert body["status"] == status
-    assert body["type"].endswith(type_suffix)
-    assert body["title"] and body["detail"]
-    return body
 
 
 def test_unsupported_lang_is_400_listing_codes(http):

@@ -28,7 +28,7 @@ from guide.glossary import import_glossary
 from guide.languages import all_languages, get_language
 from guide.models import Guide
 from guide.seed_import import import_seed
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 pytestmark = [
     pytest.mark.skipif(

@@ -10,7 +10,7 @@ import pytest
 
 from api import snapshots
 from guide.languages import get_language
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 URL = "/api/v1/infobutton/"
 ICD10CM = "2.16.840.1.113883.6.90"

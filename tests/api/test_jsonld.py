@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from guide.models import Guide
 from guide.reviews import record_review
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 from tests.support.roles import make_reviewer
 
 JSONLD = f"/api/v1/guides/{SEED_SLUG}/jsonld/"

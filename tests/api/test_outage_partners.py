@@ -15,8 +15,8 @@ from django.db import connection
 from api.models import Partner
 from api.partners import create_key
 from guide.seed_import import import_seed
-from tests.api.test_outage import Relay, app_server, wait_for
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
+from tests.support.servers import Relay, app_server, wait_for
 
 pytestmark = pytest.mark.postgres_only("a database server to cut off")
 ORIGIN = "https://clinic.example.org"

@@ -19,8 +19,8 @@ from django.db import connection
 from api.models import Partner
 from api.partners import create_key
 from guide.seed_import import import_seed
-from tests.api.test_outage import Relay, app_server, wait_for
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
+from tests.support.servers import Relay, app_server, wait_for
 
 REDIS = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/11")
 

@@ -6,15 +6,15 @@ import hashlib
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from api.models import ApiKey, Partner, PartnerUsage, Webhook, WebhookDelivery
 from api.partners import KeyOwner, count_request, create_key
 from api.roles import PARTNER_MANAGERS, ensure_partner_managers
-from tests.conftest import SEED_SLUG
+from tests.support.guides import DETAIL
+from tests.support.roles import role_user
 
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
 KEY = re.compile(r"pk_[0-9a-f]{8}_[-_A-Za-z0-9]{40,}")
 
 pytestmark = pytest.mark.usefixtures("loopback_webhooks")
@@ -28,9 +28,7 @@ def partner(seeded) -> Partner:
 @pytest.fixture
 def manager(db) -> User:
     ensure_partner_managers()  # the test database starts without migration data
-    user = User.objects.create_user("manager", password="x-long-password-1", is_staff=True)
-    user.groups.add(Group.objects.get(name=PARTNER_MANAGERS))
-    return user
+    return role_user(PARTNER_MANAGERS, "manager", password="x-long-password-1")
 
 
 @pytest.fixture

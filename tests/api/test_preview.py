@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from guide.models import FAQEntry, Guide
 from guide.preview import make_token
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 
 def preview_path(guide: Guide) -> str:

@@ -6,10 +6,8 @@ import pytest
 
 from api.models import Partner
 from api.partners import create_key
-from tests.conftest import SEED_SLUG
-
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
-PROBLEM = "application/problem+json"
+from tests.support.guides import DETAIL, SEED_SLUG
+from tests.support.problems import PROBLEM
 
 
 def test_a_failed_if_match_is_a_412_problem(seeded, client):

@@ -8,9 +8,7 @@ import pytest
 
 from guide.models import FAQEntry, Guide
 from guide.publishing import publish, rollback, withdraw
-from tests.conftest import SEED_SLUG
-
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
+from tests.support.guides import DETAIL, SEED_SLUG
 
 
 def edit_and_publish(commit, text: str) -> None:

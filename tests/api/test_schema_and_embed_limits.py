@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from api import schema_view
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 
 def test_the_schema_is_generated_once_per_process(seeded, client):

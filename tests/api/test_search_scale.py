@@ -17,7 +17,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.test_search import make_guide
+from tests.support.search import make_guide
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("SEARCH_SCALE") != "1", reason="opt-in measurement: SEARCH_SCALE=1"

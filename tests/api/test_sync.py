@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from guide.models import Guide
 from guide.publishing import publish, withdraw
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 SYNC = "/api/v1/sync/"
 

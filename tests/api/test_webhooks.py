@@ -19,8 +19,8 @@ from api.webhooks import published_languages
 from guide.models import Guide
 from guide.publishing import publish, withdraw
 from guide.seed_import import import_seed
-from tests.api.conftest import wait_until
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
+from tests.support.waiting import wait_until
 
 Status = WebhookDelivery.Status
 

@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from api.models import RenderedGuide
 from guide.models import Guide, Section
 from guide.publishing import publish
-from tests.conftest import SEED_SLUG
-
-ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION = {
-    "DJANGO_ENV": "production",
-    "SECRET_KEY": "a-production-secret-" + "x9" * 30,
-    "ALLOWED_HOSTS": "guides.example.org",
-    "DATABASE_URL": "sqlite:///" + str(ROOT / "does-not-need-to-exist.sqlite3"),
-    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",  # never contacted by `check`
-}
-
-
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    # What a production process would not have: test-only switches of this process.
-    unset = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    clean = {k: v for k, v in os.environ.items() if k not in unset}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.support.guides import SEED_SLUG
+from tests.support.production import PRODUCTION, ROOT, manage
 
 
 def test_check_deploy_passes_with_no_warnings():

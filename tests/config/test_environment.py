@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import signing
 
-from tests.config.test_deploy import PRODUCTION, ROOT, manage
+from tests.support.production import PRODUCTION, ROOT, manage
 
 
 @pytest.mark.parametrize("value", ["prod", "Production2", "staging", ""])

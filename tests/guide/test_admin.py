@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 import requests
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from guide.models import FAQEntry, Guide
-from tests.conftest import SEED_SLUG
-
-PASSWORD = "a-long-editor-password-1"
+from guide.roles import EDITOR_GROUP, REVIEWER_GROUP
+from tests.support.guides import SEED_SLUG
+from tests.support.roles import PASSWORD, role_user
 
 
 @pytest.fixture
@@ -17,10 +17,8 @@ def editor(live_seeded) -> User:
     from guide.roles import ensure_roles
 
     ensure_roles()  # a transactional test database starts without migration data
-    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    reviewer = User.objects.create_user("reviewer", password=PASSWORD, is_staff=True)
-    reviewer.groups.add(Group.objects.get(name="Medical reviewers"))
+    user = role_user(EDITOR_GROUP, "editor", PASSWORD)
+    role_user(REVIEWER_GROUP, "reviewer", PASSWORD)
     return user
 
 

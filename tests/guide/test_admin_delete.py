@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission
 from django.test import Client
 
 from guide.models import Guide, GuideVersion
 from guide.publishing import publish
 from guide.roles import EDITOR_GROUP
+from tests.support.roles import role_user
 
 
 def editor(publisher: bool = False) -> Client:
-    user = User.objects.create_user("publisher" if publisher else "editor", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    user = role_user(EDITOR_GROUP, "publisher" if publisher else "editor")
     if publisher:
         user.user_permissions.add(Permission.objects.get(codename="publish_guide"))
     client = Client()

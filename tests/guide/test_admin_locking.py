@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from guide.models import FAQEntry, Guide
-from tests.conftest import SEED_SLUG
-from tests.guide.test_admin import PASSWORD
+from guide.roles import EDITOR_GROUP
+from tests.support.guides import SEED_SLUG
+from tests.support.roles import PASSWORD, role_user
 
 
 @pytest.fixture
@@ -15,13 +15,7 @@ def editors(live_seeded):
     from guide.roles import ensure_groups
 
     ensure_groups()
-    group = Group.objects.get(name="Editors")
-    users = []
-    for name in ("alice", "bob"):
-        user = User.objects.create_user(name, password=PASSWORD, is_staff=True)
-        user.groups.add(group)
-        users.append(user)
-    return users
+    return [role_user(EDITOR_GROUP, name, PASSWORD) for name in ("alice", "bob")]
 
 
 def open_guide(browser, base: str, username: str, guide: Guide):

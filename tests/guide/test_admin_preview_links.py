@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from guide.roles import REVIEWER_GROUP, TRANSLATOR_GROUP
+from tests.support.roles import role_user
 
 
 def page_for(group: str, guide) -> str:
-    user = User.objects.create_user(group.lower().replace(" ", "-"), is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
     client = Client()
-    client.force_login(user)
+    client.force_login(role_user(group))
     response = client.get(f"/admin/guide/guide/{guide.pk}/change/")
     assert response.status_code == 200
     return response.content.decode()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from guide.models import CodedSubject
-from guide.roles import ensure_roles
+from guide.roles import EDITOR_GROUP, ensure_roles
 from tests.support.admin_forms import change_form_data
+from tests.support.roles import role_user
 
 PREFIX = "coded_subjects"
 
@@ -15,9 +15,7 @@ PREFIX = "coded_subjects"
 @pytest.fixture
 def editor_client(client, seeded):
     ensure_roles()  # a database flushed by a transactional test has no migration data
-    user = User.objects.create_user("editor", password="a-long-password-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
+    client.force_login(role_user(EDITOR_GROUP, "editor", password="a-long-password-1"))
     return client
 
 

@@ -16,7 +16,7 @@ from guide.coding import (
 )
 from guide.models import CodedSubject, Guide
 from guide.publishing import withdraw
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 
 def test_seed_guide_has_exactly_the_verified_codes(seeded):

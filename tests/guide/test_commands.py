@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from guide.models import Guide
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 
 def run(*args) -> str:

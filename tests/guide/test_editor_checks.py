@@ -15,8 +15,8 @@ from guide.editor_checks import (
 )
 from guide.glossary import glossary_entries, import_glossary
 from guide.models import Section
-from tests.conftest import SEED_SLUG
 from tests.support.admin_forms import change_form_data
+from tests.support.guides import SEED_SLUG
 
 
 def document(body: dict[str, str], *, caption: dict | None = None, sub: dict | None = None):

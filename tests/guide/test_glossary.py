@@ -19,7 +19,7 @@ from guide.glossary import (
 )
 from guide.models import GlossaryTerm, Section
 from guide.publishing import publish
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 REQUIRED = {
     "jak-inhibitor",

@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
@@ -16,10 +16,9 @@ from guide.models import GuideLanguage, MedicalReview, Section
 from guide.publishing import publish
 from guide.reviews import ReviewError, record_review
 from guide.roles import EDITOR_GROUP
-from tests.conftest import SEED_SLUG
-from tests.support.roles import make_reviewer
+from tests.support.guides import DETAIL, SEED_SLUG
+from tests.support.roles import make_reviewer, role_user
 
-DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
 JSONLD = f"/api/v1/guides/{SEED_SLUG}/jsonld/"
 EMBED = f"/embed/v1/guides/{SEED_SLUG}/"
 ADD = "/admin/guide/medicalreview/add/"
@@ -87,8 +86,7 @@ def test_a_review_recorded_in_the_admin_shows_in_api_jsonld_and_embed(seeded):
 
 
 def test_an_editor_cannot_record_a_review_or_claim_one(seeded):
-    editor = User.objects.create_user("ed", password="a-long-password-123", is_staff=True)
-    editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    editor = role_user(EDITOR_GROUP, "ed", password="a-long-password-123")
     client = logged_in(editor)
     assert client.get(ADD).status_code == 403
     assert client.post(ADD, form_data(seeded, "es")).status_code == 403

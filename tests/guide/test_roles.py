@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
 
 from guide.models import Guide, GuideVersion, Section
 from guide.roles import EDITOR_GROUP, REVIEWER_GROUP, TRANSLATOR_GROUP
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
+from tests.support.roles import role_user
 
 
 def client_for(group: str) -> Client:
-    user = User.objects.create_user(group.lower().replace(" ", "-"), is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
     client = Client()
-    client.force_login(user)
+    client.force_login(role_user(group))
     return client
 
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from guide.document import build_document, guide_tree_queryset
 from guide.models import Callout, FAQEntry, Guide, Section, TableCell
 from guide.seed_import import import_seed
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 SOURCE = Path(
     os.environ.get(

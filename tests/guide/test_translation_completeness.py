@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.test import Client
 
 from guide.languages import all_languages
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 TARGET_PERCENT = 95
 

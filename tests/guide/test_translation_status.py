@@ -24,7 +24,8 @@ from guide.translation_status import (
     set_status,
     snapshot,
 )
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
+from tests.support.roles import role_user
 
 
 def record(obj, field: str, code: str) -> TextStatus | None:
@@ -36,8 +37,7 @@ def record(obj, field: str, code: str) -> TextStatus | None:
 
 def user_in(group: str, name: str) -> User:
     ensure_translation_groups()
-    user = User.objects.create_user(name, password="a-long-password-123", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
+    user = role_user(group, name, password="a-long-password-123")
     return User.objects.get(pk=user.pk)  # fresh permission cache
 
 

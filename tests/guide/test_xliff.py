@@ -13,35 +13,7 @@ from guide.models import FAQEntry, Guide, Section, TextStatus
 from guide.roles import REVIEWER_GROUP, ensure_translation_groups
 from guide.translation_status import guide_texts, record_key, set_status
 from guide.xliff import XLIFF_NAMESPACE, XliffImportError, export_xliff, import_xliff
-
-NS = {"x": XLIFF_NAMESPACE}
-
-
-def units(data: bytes) -> dict[str, etree._Element]:
-    root = etree.fromstring(data)
-    return {u.get("id"): u for u in root.iterfind(".//x:trans-unit", NS)}
-
-
-def set_target(unit: etree._Element, text: str, **attrs: str) -> None:
-    target = unit.find("x:target", NS)
-    if target is None:
-        target = etree.SubElement(unit, f"{{{XLIFF_NAMESPACE}}}target")
-    target.text = text
-    for name in ("state", "state-qualifier"):
-        target.attrib.pop(name, None)
-    target.set("state", "translated")
-    for name, value in attrs.items():
-        target.set(name.replace("_", "-"), value)
-
-
-def serialize(data: bytes, edit) -> bytes:
-    root = etree.fromstring(data)
-    edit({u.get("id"): u for u in root.iterfind(".//x:trans-unit", NS)}, root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-
-
-def translations(guide: Guide, code: str) -> dict[str, str]:
-    return {t.unit_id: t.value(code) for t in guide_texts(guide)}
+from tests.support.xliff import NS, serialize, set_target, translations, units
 
 
 def status_rows() -> list[dict]:

@@ -9,7 +9,7 @@ from django.test import Client
 
 from guide.models import Guide, Section
 from guide.xliff import XliffImportError, export_xliff, import_xliff
-from tests.guide.test_xliff import serialize, set_target, translations
+from tests.support.xliff import serialize, set_target, translations
 
 IMPORT = "/admin/guide/textstatus/xliff/import/"
 

@@ -1,7 +1,9 @@
-"""A synthetic published guide with 200 sections (40 top-level, 4 subsections each).
+"""A synthetic published guide of any size; by default 200 sections (40 top-level, 4
+subsections each), the benchmark's long guide (bench/run.py).
 
-Every text is filled in every configured language, like a fully translated guide, so the
-comparison with the seed guide is about size alone.
+Shaped like the seed guide (an author, a tag, callouts, FAQ, a comparison table) and with
+every text filled in every configured language, like a fully translated guide, so that a
+comparison with the seed guide is about size alone and every prefetch of a guide runs.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from guide.languages import language_codes
 from guide.models import (
+    Author,
     Callout,
     ComparisonTable,
     FAQEntry,
@@ -19,6 +22,7 @@ from guide.models import (
     TableCell,
     TableColumn,
     TableRow,
+    Tag,
 )
 from guide.publishing import publish
 
@@ -34,12 +38,20 @@ def _texts(field: str, text: str) -> dict[str, str]:
 
 
 @transaction.atomic
-def create(top_level: int = 40, subsections_each: int = 4) -> Guide:
-    """Create and publish the guide (replacing an earlier one)."""
-    Guide.objects.filter(slug=SLUG).delete()
-    guide = Guide.objects.create(
-        slug=SLUG, **_texts("title", "A long guide"), **_texts("summary", "Many sections.")
+def create(slug: str = SLUG, top_level: int = 40, subsections_each: int = 4) -> Guide:
+    """Create and publish the guide (replacing an earlier one of that slug)."""
+    Guide.objects.filter(slug=slug).delete()
+    author, _ = Author.objects.get_or_create(
+        name=f"Author of {slug}", defaults=_texts("bio", "Writes long guides.")
     )
+    guide = Guide.objects.create(
+        slug=slug,
+        author=author,
+        **_texts("title", "A long guide"),
+        **_texts("summary", "Many sections."),
+    )
+    tag, _ = Tag.objects.get_or_create(slug=f"tag-{slug}", defaults=_texts("name", "Long"))
+    guide.tags.add(tag)
     for i in range(top_level):
         parent = Section.objects.create(
             guide=guide,

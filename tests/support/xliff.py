@@ -1,0 +1,45 @@
+"""Editing XLIFF files as a translation tool would, and reading back what was imported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from lxml import etree
+
+from guide.models import Guide
+from guide.translation_status import guide_texts
+from guide.xliff import XLIFF_NAMESPACE
+
+NS = {"x": XLIFF_NAMESPACE}
+
+
+def units(data: bytes) -> dict[str, etree._Element]:
+    """The trans-units of a file, by id."""
+    root = etree.fromstring(data)
+    return {u.get("id"): u for u in root.iterfind(".//x:trans-unit", NS)}
+
+
+def set_target(unit: etree._Element, text: str, **attrs: str) -> None:
+    """Write a translation as a CAT tool does (`state_qualifier="mt-suggestion"` etc.)."""
+    target = unit.find("x:target", NS)
+    if target is None:
+        target = etree.SubElement(unit, f"{{{XLIFF_NAMESPACE}}}target")
+    target.text = text
+    for name in ("state", "state-qualifier"):
+        target.attrib.pop(name, None)
+    target.set("state", "translated")
+    for name, value in attrs.items():
+        target.set(name.replace("_", "-"), value)
+
+
+def serialize(data: bytes, edit: Callable[[dict[str, Any], Any], object]) -> bytes:
+    """The file after `edit(units by id, root)` changed it in place."""
+    root = etree.fromstring(data)
+    edit({u.get("id"): u for u in root.iterfind(".//x:trans-unit", NS)}, root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def translations(guide: Guide, code: str) -> dict[str, str]:
+    """A guide's texts in one language, by XLIFF unit id."""
+    return {t.unit_id: t.value(code) for t in guide_texts(guide)}
