@@ -135,7 +135,7 @@ class Partner(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        from api.partners import normalise_origin
+        from api.partners.keys import normalise_origin
 
         if self.pk is not None and self.slug_in_use():
             stored = Partner.objects.filter(pk=self.pk).values_list("slug", flat=True).first()

@@ -116,7 +116,7 @@ def forget(slug: str) -> None:
     keys = [_key(slug, lang.code, kind) for lang in all_languages() for kind in KINDS]
     local_cache.delete_many([*keys, _LIST_GENERATION])
     # Deleting the generation starts a new one (`_list_generation`). One call, which the
-    # Redis cache keeps and replays if Redis is down (api.redis_cache): never raises.
+    # Redis cache keeps and replays if Redis is down (config.redis_cache): never raises.
     cache.delete_many([*keys, _LIST_GENERATION])
 
 

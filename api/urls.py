@@ -1,10 +1,11 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularSwaggerView
 
-from api import accessibility_views, errors, handout_views, views
+from api import accessibility_views, handout_views, views
 from api.fastpath import lean_view
 from api.schema_view import SchemaView
 from api.search import views as search_views
+from config import errors
 
 app_name = "api"
 

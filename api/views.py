@@ -26,8 +26,8 @@ from api import representation, schemas, snapshots, sync
 from api.access import ApiKeyAuthentication, TieredRateThrottle, rate_limit_headers
 from api.body_format import BodyFormatNegotiation, apply_body_format, body_format
 from api.caching import json_response, snapshot_response
-from api.embed import public_base
-from api.embed_render import part_exists
+from api.embed.render import part_exists
+from api.embed.views import public_base
 from api.negotiation import (
     UnsupportedLanguage,
     accept_language_problem,

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "axes",
     "guide",
     "api",
+    "api.partners",
+    "api.embed",
     "api.search",
 ]
 
@@ -94,12 +96,12 @@ MIDDLEWARE = [
     "api.request_guards.RequestGuardMiddleware",
     "api.middleware.DeprecationMiddleware",
     # Django's and simple_history's, skipped on /api/ where nothing reads them (see module).
-    "api.scoped_middleware.SessionMiddleware",
+    "config.scoped_middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "api.scoped_middleware.AuthenticationMiddleware",
-    "api.scoped_middleware.MessageMiddleware",
-    "api.scoped_middleware.HistoryRequestMiddleware",
+    "config.scoped_middleware.AuthenticationMiddleware",
+    "config.scoped_middleware.MessageMiddleware",
+    "config.scoped_middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -136,17 +138,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    # Short socket timeouts: a cache that does not answer is treated as down (api.redis_cache).
+    # Short socket timeouts: a cache that does not answer is treated as down (config.redis_cache).
     _REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     CACHES = {
         "default": {
             # Django's RedisCache, reusing its client object (see the module).
-            "BACKEND": "api.redis_cache.FastRedisCache",
+            "BACKEND": "config.redis_cache.FastRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": _REDIS_OPTIONS,
         },
         "keys": {
-            "BACKEND": "api.redis_cache.FastRedisCache",
+            "BACKEND": "config.redis_cache.FastRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": _REDIS_OPTIONS,
             "KEY_PREFIX": "keys",
@@ -159,7 +161,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
         # API-key lookups apart from the rate-limit counters, so a flood of unknown keys
-        # cannot evict the counters (api.partners).
+        # cannot evict the counters (api.partners.keys).
         "keys": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "keys",
@@ -409,7 +411,7 @@ WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("WEBHOOK_BACKOFF_SECONDS", "2"))
 WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
 # Total time one attempt may take, redirects included (the timeout above is per socket read).
 WEBHOOK_DEADLINE_SECONDS = float(os.environ.get("WEBHOOK_DEADLINE_SECONDS", "15"))
-# Webhooks go to public addresses only (api.webhook_targets); networks listed here are
+# Webhooks go to public addresses only (api.partners.targets); networks listed here are
 # allowed anyway, e.g. "10.20.0.0/16" for a receiver inside a private network.
 WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS", "")
 

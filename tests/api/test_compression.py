@@ -10,7 +10,7 @@ from django.test import Client
 
 from api import encodings
 from api.models import Partner
-from api.partners import create_key
+from api.partners.keys import create_key
 from tests.conftest import SEED_SLUG
 
 DETAIL = f"/api/v1/guides/{SEED_SLUG}/"

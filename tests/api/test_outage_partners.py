@@ -13,7 +13,7 @@ import requests
 from django.db import connection
 
 from api.models import Partner
-from api.partners import create_key
+from api.partners.keys import create_key
 from guide.seed_import import import_seed
 from tests.api.test_outage import Relay, app_server, wait_for
 from tests.conftest import SEED_SLUG

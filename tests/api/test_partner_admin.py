@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from api.models import ApiKey, Partner, PartnerUsage, Webhook, WebhookDelivery
-from api.partners import KeyOwner, count_request, create_key
+from api.partners.keys import KeyOwner, count_request, create_key
 from api.roles import PARTNER_MANAGERS, ensure_partner_managers
 from tests.conftest import SEED_SLUG
 

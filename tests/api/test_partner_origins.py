@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from api.models import Partner
-from api.partners import normalise_origin, partner_origins
+from api.partners.keys import normalise_origin, partner_origins
 
 
 @pytest.mark.parametrize(

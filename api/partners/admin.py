@@ -20,9 +20,10 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
-from api import webhook_targets, webhooks
 from api.models import ApiKey, Partner, PartnerUsage, Webhook, WebhookDelivery
-from api.partners import create_key, flush_all_usage, revoke, rotate
+from api.partners import targets as webhook_targets
+from api.partners import webhooks
+from api.partners.keys import create_key, flush_all_usage, revoke, rotate
 
 USAGE_DAYS_SHOWN = 90
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
-from api import webhooks
+from api.partners import webhooks
 
 
 @shared_task(bind=True, acks_late=True, ignore_result=True)

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from api.models import WebhookDelivery
-from api.webhooks import requeue
+from api.partners.webhooks import requeue
 
 Status = WebhookDelivery.Status
 

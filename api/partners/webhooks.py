@@ -33,8 +33,8 @@ from django.db.models import F
 from django.dispatch import receiver
 from django.utils import timezone
 
-from api import webhook_targets
 from api.models import Webhook, WebhookDelivery
+from api.partners import targets as webhook_targets
 from guide.document import language_coverage
 from guide.languages import all_languages
 from guide.models import GuideVersion
@@ -100,7 +100,7 @@ def queue_event(
 
 def enqueue(ids: Iterable[int]) -> int:
     """Hand deliveries to the task queue; a broker outage leaves them for retry_webhooks."""
-    from api.tasks import deliver_webhook
+    from api.partners.tasks import deliver_webhook
 
     sent = 0
     for delivery_id in ids:

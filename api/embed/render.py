@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language as active_language
 from django.utils.translation import gettext, gettext_noop, ngettext, override, pgettext
 
-from api.embed_trust import trust_context
+from api.embed.trust import trust_context
 from api.handout import handout_link
 from guide.languages import SOURCE_LANGUAGE, Language, get_language
 from guide.sanitize import sanitize_html

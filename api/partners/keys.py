@@ -31,7 +31,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from api.models import ApiKey, Partner, PartnerUsage
-from api.redis_cache import CacheUnavailable
+from config.redis_cache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
 

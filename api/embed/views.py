@@ -28,11 +28,11 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from api import representation, snapshots
-from api.embed_errors import render_error
-from api.embed_render import loader_strings, part_exists, render_page
+from api.embed.errors import render_error
+from api.embed.render import loader_strings, part_exists, render_page
 from api.jsonld import build_jsonld
 from api.negotiation import UnsupportedLanguage, choose_language, from_accept_language
-from api.partners import partner_origins
+from api.partners.keys import partner_origins
 from api.problems import problem_response
 from guide.coding import subjects_of
 from guide.document import build_document, guide_tree_queryset
