@@ -10,6 +10,6 @@ class PartnersConfig(AppConfig):
     def ready(self) -> None:
         from corsheaders.signals import check_request_enabled
 
-        from api.partners import keys, webhooks  # noqa: F401  (receivers)
+        from api.partners import keys, outbox  # noqa: F401  (receivers)
 
         check_request_enabled.connect(keys.cors_allows, dispatch_uid="partner-origins")

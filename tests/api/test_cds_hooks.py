@@ -21,7 +21,7 @@ from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
 from api import snapshots
 from api.clinical import shapes
-from api.models import Partner
+from api.partners.models import Partner
 from api.roles import PARTNER_MANAGERS, ensure_partner_managers
 from guide.languages import get_language
 from tests.conftest import SEED_SLUG
@@ -377,7 +377,7 @@ def test_a_partner_manager_registers_the_ehr_key_in_the_admin(client, seeded, ec
     manager.groups.add(Group.objects.get(name=PARTNER_MANAGERS))
     client.force_login(manager)
     partner = Partner.objects.create(name="Riverside Clinic", slug="riverside", tier="standard")
-    url = reverse("admin:api_partner_change", args=[partner.pk])
+    url = reverse("admin:partners_partner_change", args=[partner.pk])
     page = client.get(url).content.decode()
     assert "CDS Hooks issuer" in page and "CDS Hooks public key" in page
     refused = client.post(

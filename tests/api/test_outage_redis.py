@@ -16,8 +16,8 @@ import requests
 from django.contrib.auth.models import User
 from django.db import connection
 
-from api.models import Partner
 from api.partners.keys import create_key
+from api.partners.models import Partner
 from guide.seed_import import import_seed
 from tests.api.test_outage import Relay, app_server, wait_for
 from tests.conftest import SEED_SLUG

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.models import Partner
 from api.partners.keys import create_key
+from api.partners.models import Partner
 from tests.conftest import SEED_SLUG
 
 DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
