@@ -8,6 +8,7 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         from api import (  # noqa: F401  (receivers)
+            catalogue,
             handout_store,
             schema_extensions,
             snapshots,

@@ -14,21 +14,12 @@ class RenderedGuide(models.Model):
     whatever the size of the guide or the number of languages.
     """
 
-    class Kind(models.TextChoices):
-        DETAIL = "detail"
-        SUMMARY = "summary"
-        SECTIONS = "sections"
-        FAQ = "faq"
-        COMPARISON = "comparison"
-        # `?format=blocks` of the two kinds with bodies (api.blocks), derived from their HTML
-        DETAIL_BLOCKS = "detail_blocks"
-        SECTIONS_BLOCKS = "sections_blocks"
-
     version = models.ForeignKey(GuideVersion, on_delete=models.CASCADE, related_name="renders")
     slug = models.SlugField(max_length=120)
     number = models.PositiveIntegerField()
     language = models.CharField(max_length=16)
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # A kind of `api.registry.STORED_KINDS` (declared there, so no choices here).
+    kind = models.CharField(max_length=16)
     api_version = models.CharField(max_length=8, default="v1")
     body = models.TextField()
     # The same bytes compressed at publish time (api.encodings); null on rows rendered
@@ -61,6 +52,32 @@ class RenderedGuide(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} v{self.number} {self.language} {self.kind}"
+
+
+class RenderedCatalogue(models.Model):
+    """A representation of the whole catalogue (the glossary) in one language, as bytes.
+
+    Frozen like the guides: rendered again by every publish or withdrawal (`api.catalogue`),
+    so an edit of the glossary is public once a guide is published, not before."""
+
+    kind = models.CharField(max_length=16)
+    language = models.CharField(max_length=16)
+    api_version = models.CharField(max_length=8, default="v1")
+    body = models.TextField()
+    body_gzip = models.BinaryField(null=True, editable=False)
+    body_br = models.BinaryField(null=True, editable=False)
+    etag = models.CharField(max_length=80)
+    published_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "language", "api_version"], name="catalogue_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.language}"
 
 
 class RenderedHandout(models.Model):

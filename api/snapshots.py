@@ -27,7 +27,7 @@ from api import encodings
 from api.blocks import to_blocks
 from api.localcache import LocalCache
 from api.models import RenderedGuide
-from api.representation import render_part
+from api.registry import BY_KIND, GUIDE, STORED_KINDS
 from guide.languages import Language, all_languages
 from guide.models import Guide, GuideVersion
 from guide.publishing import guide_unpublished, version_published
@@ -35,10 +35,7 @@ from guide.reviews import attach_reviews, review_recorded
 
 API_VERSION = "v1"
 logger = logging.getLogger(__name__)
-KINDS = [kind.value for kind in RenderedGuide.Kind]
-BODY_KINDS = {"detail", "sections"}
-# Stored beside each body kind, derived from its HTML payload rather than rendered anew.
-BLOCKS_KINDS = {kind: f"{kind}_blocks" for kind in BODY_KINDS}
+KINDS = list(STORED_KINDS)
 # In front of the shared cache when it is Redis (see api.localcache).
 local_cache = LocalCache(settings.API_LOCAL_CACHE_SECONDS)
 
@@ -64,7 +61,10 @@ def make_etag(body: str | bytes) -> str:
     return '"' + hashlib.sha256(data).hexdigest()[:40] + '"'
 
 
-def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[RenderedGuide]:
+def _rows(
+    version: GuideVersion, languages: list[Language], live: bool, kinds: set[str] | None = None
+) -> list[RenderedGuide]:
+    """The stored representations of `version` (all of `api.registry.GUIDE`, or `kinds`)."""
     rows = []
 
     def add(language: Language, kind: str, payload: dict) -> None:
@@ -89,18 +89,18 @@ def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[
 
     # Reviews are recorded after publishing: they are joined here, not frozen in the version.
     document = attach_reviews(version.document)
-    derived = set(BLOCKS_KINDS.values())
     for language in languages:
-        for kind in KINDS:
-            if kind in derived:
+        for rep in GUIDE:
+            if kinds is not None and rep.kind not in kinds:
                 continue
-            payload = render_part(document, language, kind)
+            payload = rep.render(document, language)
             if payload is None:
                 continue
-            if kind in BODY_KINDS:
+            if rep.blocks_kind:
                 payload["body_format"] = "html"  # `?format=text` is derived from this
-                add(language, BLOCKS_KINDS[kind], to_blocks(payload, document))
-            add(language, kind, payload)
+                # Stored beside it, derived from its HTML payload rather than rendered anew.
+                add(language, rep.blocks_kind, to_blocks(payload, document))
+            add(language, rep.kind, payload)
     return rows
 
 
@@ -126,7 +126,7 @@ def _guide_deleted(sender, instance: Guide, **kwargs) -> None:
     guide reusing the slug would be served the old guide's `/versions/N/`."""
     numbers = list(GuideVersion.objects.filter(guide=instance).values_list("number", flat=True))
     keys = [
-        _key(instance.slug, lang.code, RenderedGuide.Kind.DETAIL, number)
+        _key(instance.slug, lang.code, "detail", number)
         for number in numbers
         for lang in all_languages()
     ]
@@ -152,9 +152,7 @@ def rerender_reviewed(sender, review, **kwargs) -> None:
     RenderedGuide.objects.filter(version=version).delete()
     RenderedGuide.objects.bulk_create(_rows(version, list(all_languages()), live=True))
     slug, number = guide.slug, version.number
-    numbered = [
-        _key(slug, lang.code, RenderedGuide.Kind.DETAIL, number) for lang in all_languages()
-    ]
+    numbered = [_key(slug, lang.code, "detail", number) for lang in all_languages()]
     transaction.on_commit(lambda: (forget(slug), cache.delete_many(numbered)))
 
 
@@ -177,11 +175,14 @@ def _snapshot(row: tuple) -> Snapshot:
 _FIELDS = ("slug", "number", "body", "etag", "published_at", "body_gzip", "body_br")
 
 
-def _render_late(version: GuideVersion, language: Language, live: bool) -> None:
-    """Render a version for a language configured after it was published."""
+def _render_late(
+    version: GuideVersion, language: Language, live: bool, kinds: set[str] | None = None
+) -> None:
+    """Render a version for a language configured after it was published (or the `kinds`
+    declared after it was published)."""
     try:
         with transaction.atomic():
-            RenderedGuide.objects.bulk_create(_rows(version, [language], live=live))
+            RenderedGuide.objects.bulk_create(_rows(version, [language], live, kinds))
     except IntegrityError:
         pass  # another request rendered it first
 
@@ -197,11 +198,14 @@ def _live_from_db(slug: str, language: Language, kind: str) -> Snapshot | None:
         )
         if guide is None or guide.live_version is None:
             return None
-        if RenderedGuide.objects.filter(
-            version=guide.live_version, language=language.code
-        ).exists():
-            return None  # rendered, but the guide has no such part
-        _render_late(guide.live_version, language, live=True)
+        stored = RenderedGuide.objects.filter(version=guide.live_version, language=language.code)
+        if stored.exists():
+            if kind not in BY_KIND or BY_KIND[kind].optional:
+                return None  # rendered, but the guide has no such part
+            # A kind every guide has, declared after this version was published.
+            _render_late(guide.live_version, language, live=True, kinds={kind})
+        else:
+            _render_late(guide.live_version, language, live=True)
         row = RenderedGuide.objects.filter(live=True, **filters).values_list(*_FIELDS).first()
         if row is None:
             return None
@@ -251,9 +255,9 @@ def live(
 
 def version(slug: str, number: int, language: Language) -> Snapshot | None:
     """The detail of version `number` exactly as it was served, if the guide is public."""
-    if live(slug, language, RenderedGuide.Kind.SUMMARY) is None:
+    if live(slug, language, "summary") is None:
         return None
-    key = _key(slug, language.code, RenderedGuide.Kind.DETAIL, number)
+    key = _key(slug, language.code, "detail", number)
     snapshot = cache.get(key)
     if snapshot is not None:
         return snapshot
@@ -261,7 +265,7 @@ def version(slug: str, number: int, language: Language) -> Snapshot | None:
         "slug": slug,
         "number": number,
         "language": language.code,
-        "kind": RenderedGuide.Kind.DETAIL,
+        "kind": "detail",
         "api_version": API_VERSION,
     }
     row = RenderedGuide.objects.filter(**filters).values_list(*_FIELDS).first()

@@ -29,7 +29,8 @@ from django.views.decorators.http import require_safe
 
 from api import representation, snapshots
 from api.embed.errors import render_error
-from api.embed.render import loader_strings, part_exists, render_page
+from api.embed.interface import loader_strings
+from api.embed.render import part_exists, render_page
 from api.jsonld import build_jsonld
 from api.negotiation import UnsupportedLanguage, choose_language, from_accept_language
 from api.partners.keys import partner_origins
