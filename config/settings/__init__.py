@@ -5,3 +5,4 @@ only by its variables (`DJANGO_ENV=production`, `SECRET_KEY`, `DATABASE_URL`, ..
 """
 
 from config.settings.base import *  # noqa: F403
+from config.settings.delivery import *  # noqa: F403
