@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from api import handout_store, schema_problems
 from api.caching import snapshot_response
@@ -74,7 +75,7 @@ def _handout_view(part: str, operation_id: str, what: str):
             response["Content-Disposition"] = f'inline; filename="{filename}"'
             return response
 
-        def handle_exception(self, exc: Exception) -> HttpResponse:
+        def handle_exception(self, exc: Exception) -> Response:
             response = super().handle_exception(exc)
             if isinstance(exc, ProblemException) and exc.slug == "handout-not-ready":
                 response["Retry-After"] = str(exc.extra["retry_after"])

@@ -53,7 +53,7 @@ _REQUEST_HEADERS: dict[str, dict[str, Any]] = {
     },
 }
 
-_HEADERS: dict[str, dict[str, Any]] = {
+_HEADERS: dict[str, tuple[str, str]] = {
     "ETag": ("string", "Strong validator of the exact bytes (one per content encoding)."),
     "Last-Modified": ("string", "When the version served was published (HTTP date)."),
     "Cache-Control": ("string", "How long shared caches and apps may keep the response."),

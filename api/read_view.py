@@ -100,7 +100,7 @@ def read_operation(
     schema's and the one `ReadOnlyAPIView` checks requests against (an unknown parameter
     is a 400 naming the known ones, as Wagtail's API does)."""
 
-    def decorate(view_class: type) -> type:
+    def decorate(view_class: type[ReadOnlyAPIView]) -> type[ReadOnlyAPIView]:
         view_class.known_query_parameters = frozenset(
             p.name for p in parameters if p.location == OpenApiParameter.QUERY
         )
@@ -135,8 +135,9 @@ class ReadOnlyAPIView(APIView):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         # A method we never answer is a 405 whatever else is wrong with the request.
-        if request.method.lower() not in self.http_method_names:
-            raise MethodNotAllowed(request.method)
+        method = request.method or ""
+        if method.lower() not in self.http_method_names:
+            raise MethodNotAllowed(method)
         super().initial(request, *args, **kwargs)
         known_names = self.known_query_parameters
         unknown = [] if known_names is None else sorted(set(request.query_params) - known_names)

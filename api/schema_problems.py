@@ -21,7 +21,10 @@ class Problem(serializers.Serializer):
     supported_versions = serializers.ListField(
         child=serializers.CharField(), required=False, help_text="With `unknown-api-version`"
     )
-    errors = serializers.DictField(required=False, help_text="Per-field messages, when known")
+    # The problem member is named `errors`, over `Serializer.errors` (never validated here).
+    errors = serializers.DictField(  # type: ignore[assignment]
+        required=False, help_text="Per-field messages, when known"
+    )
     known_parameters = serializers.ListField(
         child=serializers.CharField(),
         required=False,

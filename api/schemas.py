@@ -88,7 +88,7 @@ def terms_field() -> TermMark:
 class Callout(serializers.Serializer):
     id = serializers.IntegerField()
     kind = CalloutKind()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the member is named label
     body = serializers.CharField(help_text="Sanitised HTML")
     blocks = blocks_field()
     readability = readability_field()
@@ -122,7 +122,7 @@ class Subsection(serializers.Serializer):
 
 
 class Section(Subsection):
-    subsections = Subsection(many=True)
+    subsections = Subsection(many=True)  # type: ignore[assignment]  # a list of them
 
 
 class FAQEntry(serializers.Serializer):
@@ -139,7 +139,7 @@ class FAQEntry(serializers.Serializer):
 
 class TableColumn(serializers.Serializer):
     key = serializers.SlugField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the member is named label
     row_header = serializers.BooleanField()
     type = ColumnType()
     fallback = fallback_field()

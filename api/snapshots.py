@@ -131,7 +131,12 @@ def _guide_deleted(sender, instance: Guide, **kwargs) -> None:
         for lang in all_languages()
     ]
     slug = instance.slug
-    transaction.on_commit(lambda: (cache.delete_many(keys), forget(slug)))
+
+    def purge() -> None:
+        cache.delete_many(keys)
+        forget(slug)
+
+    transaction.on_commit(purge)
 
 
 @receiver(version_published)
@@ -153,7 +158,12 @@ def rerender_reviewed(sender, review, **kwargs) -> None:
     RenderedGuide.objects.bulk_create(_rows(version, list(all_languages()), live=True))
     slug, number = guide.slug, version.number
     numbered = [_key(slug, lang.code, "detail", number) for lang in all_languages()]
-    transaction.on_commit(lambda: (forget(slug), cache.delete_many(numbered)))
+
+    def purge() -> None:
+        forget(slug)
+        cache.delete_many(numbered)
+
+    transaction.on_commit(purge)
 
 
 @receiver(guide_unpublished)

@@ -16,7 +16,6 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
-from rest_framework.response import Response
 
 from api import (
     catalogue,
@@ -165,6 +164,8 @@ class SnapshotView(ReadOnlyAPIView):
 def snapshot_view(rep: Representation) -> type[SnapshotView]:
     """The view of a guide representation, documented from its declaration."""
     media_types = tuple(mt for _, mt in rep.media_types)
+    schema = rep.schema
+    assert schema is not None, f"{rep.kind} is served, so it documents its body"
     description = rep.description or (
         f"{rep.summary} of the live version, in the requested language: stored "
         "bytes rendered at publish time, with a strong `ETag`, compressed (`br`, `gzip`) "
@@ -184,7 +185,7 @@ def snapshot_view(rep: Representation) -> type[SnapshotView]:
         response=rep.schema,
         errors=(404,),
         parameters=_parameters(rep),
-        responses=schema_problems.responses(rep.schema, 404, media_types=media_types),
+        responses=schema_problems.responses(schema, 404, media_types=media_types),
     )(view)
 
 
@@ -320,6 +321,8 @@ class SyncView(ReadOnlyAPIView):
             page = sync.sync(self.languages, request.query_params.get("cursor"))
         except sync.CursorError as exc:
             raise ProblemException("invalid-cursor", str(exc)) from exc
+        position = page.position
+        assert position is not None  # every page says where it ends
         body = {
             "api_version": representation.API_VERSION,
             "language": self.language.tag,
@@ -329,7 +332,7 @@ class SyncView(ReadOnlyAPIView):
             "guides": page.guides,
             "deleted": page.deleted,
             "glossaries": page.glossaries,
-            "cursor": sync.make_cursor(page.position),
+            "cursor": sync.make_cursor(position),
             "has_more": page.has_more,
         }
         return json_response(request, body, cache_control="private, no-cache")
@@ -373,7 +376,7 @@ class PreviewView(ReadOnlyAPIView):
     response=schema_endpoints.LanguageList,
 )
 class LanguageListView(ReadOnlyAPIView):
-    def get(self, request: Request, version: str) -> Response:
+    def get(self, request: Request, version: str) -> HttpResponse:
         body = {
             "api_version": representation.API_VERSION,
             "source_language": "en",

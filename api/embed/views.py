@@ -173,7 +173,7 @@ def embed_guide(request: HttpRequest, slug: str, part: str | None = None) -> Htt
     response["Cache-Control"] = settings.API_CACHE_CONTROL
     response["Surrogate-Key"] = f"guides guide-{slug} guide-{slug}-v{snapshot.number}"
     response["Cache-Tag"] = f"guides,guide-{slug},guide-{slug}-v{snapshot.number}"
-    return get_conditional_response(request, etag=etag, response=response)
+    return get_conditional_response(request, etag=etag, response=response) or response
 
 
 @require_safe

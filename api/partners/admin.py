@@ -137,7 +137,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
     @admin.display(description="Active keys", ordering="_active_keys")
     def active_keys(self, partner: Partner) -> int:
-        return partner._active_keys
+        return partner._active_keys  # type: ignore[attr-defined]  # annotated in get_queryset
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         flush_all_usage()  # today's figures live in the cache until flushed
