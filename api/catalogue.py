@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 
 from api import encodings
 from api.models import RenderedCatalogue
 from api.registry import CATALOGUE
-from api.snapshots import API_VERSION, Snapshot, dumps, make_etag
+from api.snapshots import API_VERSION, Snapshot, dumps, make_etag, stored
 from guide.languages import Language, all_languages
 from guide.publishing import guide_unpublished, version_published
 
@@ -101,15 +100,4 @@ def live(kind: str, language: Language) -> Snapshot | None:
     snapshot = cache.get(key)
     if snapshot is not None:
         return snapshot
-    try:
-        snapshot = _from_db(kind, language)
-    except DatabaseError:
-        stale = cache.get(key + ":stale")
-        if stale is None:
-            raise
-        logger.warning("database unavailable: serving a stale copy of %s", key)
-        return stale
-    if snapshot is not None:
-        cache.set(key, snapshot, settings.API_LIVE_CACHE_SECONDS)
-        cache.set(key + ":stale", snapshot, settings.API_STALE_SECONDS)
-    return snapshot
+    return stored(key, lambda: _from_db(kind, language))

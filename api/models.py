@@ -7,18 +7,11 @@ from django.db import models
 from guide.models import GuideVersion
 
 
-class RenderedGuide(models.Model):
-    """One representation of one published version in one language, as response bytes.
+class StoredRepresentation(models.Model):
+    """Response bytes of one representation in one language, rendered once and stored."""
 
-    Serving a published guide is one indexed lookup of a row like this (or a cache hit),
-    whatever the size of the guide or the number of languages.
-    """
-
-    version = models.ForeignKey(GuideVersion, on_delete=models.CASCADE, related_name="renders")
-    slug = models.SlugField(max_length=120)
-    number = models.PositiveIntegerField()
     language = models.CharField(max_length=16)
-    # A kind of `api.registry.STORED_KINDS` (declared there, so no choices here).
+    # A kind of `api.registry` (declared there, so no choices here).
     kind = models.CharField(max_length=16)
     api_version = models.CharField(max_length=8, default="v1")
     body = models.TextField()
@@ -28,6 +21,21 @@ class RenderedGuide(models.Model):
     body_br = models.BinaryField(null=True, editable=False)
     etag = models.CharField(max_length=80)
     published_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class RenderedGuide(StoredRepresentation):
+    """One representation of one published version in one language, as response bytes.
+
+    Serving a published guide is one indexed lookup of a row like this (or a cache hit),
+    whatever the size of the guide or the number of languages.
+    """
+
+    version = models.ForeignKey(GuideVersion, on_delete=models.CASCADE, related_name="renders")
+    slug = models.SlugField(max_length=120)
+    number = models.PositiveIntegerField()
     live = models.BooleanField(default=False)
 
     class Meta:
@@ -54,20 +62,11 @@ class RenderedGuide(models.Model):
         return f"{self.slug} v{self.number} {self.language} {self.kind}"
 
 
-class RenderedCatalogue(models.Model):
+class RenderedCatalogue(StoredRepresentation):
     """A representation of the whole catalogue (the glossary) in one language, as bytes.
 
     Frozen like the guides: rendered again by every publish or withdrawal (`api.catalogue`),
     so an edit of the glossary is public once a guide is published, not before."""
-
-    kind = models.CharField(max_length=16)
-    language = models.CharField(max_length=16)
-    api_version = models.CharField(max_length=8, default="v1")
-    body = models.TextField()
-    body_gzip = models.BinaryField(null=True, editable=False)
-    body_br = models.BinaryField(null=True, editable=False)
-    etag = models.CharField(max_length=80)
-    published_at = models.DateTimeField()
 
     class Meta:
         constraints = [

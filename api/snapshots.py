@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -248,8 +249,18 @@ def live(
     if snapshot is not None and fresh(snapshot):
         local_cache.set(key, snapshot)
         return snapshot
+    return stored(key, lambda: _live_from_db(slug, language, kind), local_cache.set)
+
+
+def stored(
+    key: str,
+    load: Callable[[], Snapshot | None],
+    loaded: Callable[[str, Snapshot], None] | None = None,
+) -> Snapshot | None:
+    """`load()` from the database, then cached under `key` with a last-known-good copy, which
+    is served instead while the database cannot be reached. `loaded`: told of a fresh load."""
     try:
-        snapshot = _live_from_db(slug, language, kind)
+        snapshot = load()
     except DatabaseError:
         stale = cache.get(key + ":stale")
         if stale is None:
@@ -259,7 +270,8 @@ def live(
     if snapshot is not None:
         cache.set(key, snapshot, settings.API_LIVE_CACHE_SECONDS)
         cache.set(key + ":stale", snapshot, settings.API_STALE_SECONDS)
-        local_cache.set(key, snapshot)
+        if loaded is not None:
+            loaded(key, snapshot)
     return snapshot
 
 

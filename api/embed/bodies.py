@@ -23,7 +23,7 @@ _MARK = re.compile(r'<(dfn|abbr) title="([^"]*)">(.*?)</\1>', re.S)
 _LINK = re.compile(r"<a\s([^>]*?)>", re.I)
 
 
-def _lang_attrs(obj: dict[str, Any], field: str) -> SafeString:
+def lang_attrs(obj: dict[str, Any], field: str) -> SafeString:
     """`lang`/`dir` for a text served in another language than the page's, else nothing."""
     code = (obj.get("fallback") or {}).get(field)
     if not code:
@@ -33,11 +33,11 @@ def _lang_attrs(obj: dict[str, Any], field: str) -> SafeString:
     return format_html(' lang="{}" dir="{}"', code, direction)
 
 
-def _text(obj: dict[str, Any], field: str) -> dict[str, Any]:
-    return {"value": obj.get(field) or "", "attrs": _lang_attrs(obj, field)}
+def text_context(obj: dict[str, Any], field: str) -> dict[str, Any]:
+    return {"value": obj.get(field) or "", "attrs": lang_attrs(obj, field)}
 
 
-class _Page:
+class Page:
     """State collected while a page's bodies are prepared: glossary terms met, in order."""
 
     def __init__(self) -> None:
@@ -118,18 +118,18 @@ def _breakable(text: str) -> SafeString:
     return mark_safe(conditional_escape(text).replace("/", "/<wbr>"))
 
 
-def _table(table: dict[str, Any]) -> dict[str, Any]:
+def table_context(table: dict[str, Any]) -> dict[str, Any]:
     """The comparison table. Its caption is a paragraph above the scrolling region (which
     the table and region are labelled by), so it wraps on a phone and in right-to-left
     pages instead of scrolling away with the table."""
     columns = table["columns"]
     return {
-        "label": _text(table, "caption"),
+        "label": text_context(table, "caption"),
         "columns": [
             {
                 "label": {
                     "value": _breakable(c.get("label") or ""),
-                    "attrs": _lang_attrs(c, "label"),
+                    "attrs": lang_attrs(c, "label"),
                 },
                 "row_header": c["row_header"],
             }
@@ -139,7 +139,7 @@ def _table(table: dict[str, Any]) -> dict[str, Any]:
             [
                 {
                     "value": _breakable(row["cells"].get(c["key"], "")),
-                    "attrs": _lang_attrs(row, c["key"]),
+                    "attrs": lang_attrs(row, c["key"]),
                     "row_header": c["row_header"],
                 }
                 for c in columns
@@ -149,8 +149,8 @@ def _table(table: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _section(
-    page: _Page, section: dict[str, Any], table: dict[str, Any] | None, level: int
+def section_context(
+    page: Page, section: dict[str, Any], table: dict[str, Any] | None, level: int
 ) -> dict[str, Any]:
     body = sanitize_html(section.get("body") or "")
     before, after = body, ""
@@ -159,13 +159,13 @@ def _section(
         paragraphs = [p for p in _PARAGRAPH_END.split(body) if p]
         n = table["placement"].get("after_paragraph", 0)
         before, after = "".join(paragraphs[:n]), "".join(paragraphs[n:])
-        placed = _table(table)
-    attrs = _lang_attrs(section, "body")
+        placed = table_context(table)
+    attrs = lang_attrs(section, "body")
     return {
         "anchor": section["anchor"],
         "level": level,
         "landmark": level == 2,
-        "heading": _text(section, "heading"),
+        "heading": text_context(section, "heading"),
         "body_attrs": attrs,
         "body_before": page.body(before, attrs, level) if before else "",
         "table": placed,
@@ -174,16 +174,17 @@ def _section(
             {
                 "id": f"{section['anchor']}-callout-{i}",
                 "kind": c["kind"],
-                "label": _text(c, "label"),
+                "label": text_context(c, "label"),
                 "body": {
-                    "value": page.body(c.get("body") or "", _lang_attrs(c, "body"), level + 1),
-                    "attrs": _lang_attrs(c, "body"),
+                    "value": page.body(c.get("body") or "", lang_attrs(c, "body"), level + 1),
+                    "attrs": lang_attrs(c, "body"),
                 },
             }
             for i, c in enumerate(section.get("callouts", []), start=1)
         ],
         "subsections": [
-            _section(page, sub, table, min(level + 1, 6)) for sub in section.get("subsections", [])
+            section_context(page, sub, table, min(level + 1, 6))
+            for sub in section.get("subsections", [])
         ],
         "figures": [_figure(f) for f in section.get("figures", [])],
     }
@@ -202,9 +203,9 @@ def _figure(figure: dict[str, Any]) -> dict[str, Any]:
     largest = universal[-1]
     return {
         "decorative": figure["decorative"],
-        "alt": _text(figure, "alt"),
-        "caption": _text(figure, "caption"),
-        "credit": _text(figure, "credit"),
+        "alt": text_context(figure, "alt"),
+        "caption": text_context(figure, "caption"),
+        "credit": text_context(figure, "credit"),
         "sources": [{"type": r[0]["media_type"], "srcset": _srcset(r)} for r in modern],
         "srcset": _srcset(universal),
         "src": largest["url"],

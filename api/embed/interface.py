@@ -68,7 +68,7 @@ def loader_strings() -> dict[str, str]:
     return out
 
 
-def _foreign(text: str, code: str, page: Language) -> SafeString | str:
+def foreign(text: str, code: str, page: Language) -> SafeString | str:
     """`text` written in `code`, marked as such when the page is in another language."""
     if code == page.code:
         return text
@@ -77,13 +77,13 @@ def _foreign(text: str, code: str, page: Language) -> SafeString | str:
     return format_html('<span lang="{}" dir="{}">{}</span>', code, direction, text)
 
 
-def _provider_language() -> str:
+def provider_language() -> str:
     from django.conf import settings
 
     return getattr(settings, "EMBED_PROVIDER_LANGUAGE", SOURCE_LANGUAGE)
 
 
-def _date(value: str | None) -> SafeString | None:
+def date_text(value: str | None) -> SafeString | None:
     if not value:
         return None
     try:

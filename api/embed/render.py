@@ -19,8 +19,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_noop, ngettext, override, pgettext
 
-from api.embed.bodies import _lang_attrs, _Page, _section, _table, _text
-from api.embed.interface import _date, _foreign, _provider_language, interface_text
+from api.embed.bodies import Page, lang_attrs, section_context, table_context, text_context
+from api.embed.interface import date_text, foreign, interface_text, provider_language
 from api.embed.trust import trust_context
 from api.handout import handout_link
 from api.registry import EMBED_PARTS
@@ -159,48 +159,48 @@ def render_page(
 
 
 def _render(guide, language, part, canonical_url, provider, static_prefix, jsonld, oembed_url):
-    page = _Page()
+    page = Page()
     table = guide.get("comparison_table")
-    title = _text(guide, "title")
+    title = text_context(guide, "title")
     part_title = None
     sections: list[dict[str, Any]] = []
     faq = None
     standalone_table = None
     if part is None:
-        sections = [_section(page, s, table, 2) for s in guide["sections"]]
+        sections = [section_context(page, s, table, 2) for s in guide["sections"]]
         faq = guide["faq"] or None
     elif part == "faq":
-        part_title = _text(guide, "faq_heading")
+        part_title = text_context(guide, "faq_heading")
         faq = guide["faq"]
     elif part == "comparison":
-        standalone_table = _table(table)
+        standalone_table = table_context(table)
         part_title = standalone_table["label"]
     else:
         found = _find(guide["sections"], part)
         if found is not None:
-            part_title = _text(found, "heading")
+            part_title = text_context(found, "heading")
             # The part's own heading is the page's h1; its subsections become h2.
-            inner = _section(page, found, table, 1)
+            inner = section_context(page, found, table, 1)
             sections = [
                 {**inner, "heading": None, "landmark": False, "subsections": inner["subsections"]}
             ]
     faq_context = None
     if faq:
         faq_context = {
-            "heading": _text(guide, "faq_heading") if part is None else None,
+            "heading": text_context(guide, "faq_heading") if part is None else None,
             "entries": [
                 {
-                    "question": _text(e, "question"),
+                    "question": text_context(e, "question"),
                     "answer": {
-                        "value": page.body(e.get("answer") or "", _lang_attrs(e, "answer"), 3),
-                        "attrs": _lang_attrs(e, "answer"),
+                        "value": page.body(e.get("answer") or "", lang_attrs(e, "answer"), 3),
+                        "attrs": lang_attrs(e, "answer"),
                     },
                 }
                 for e in faq
             ],
         }
     reading = guide.get("reading_time_minutes")
-    reviewed = _date(guide.get("last_reviewed"))
+    reviewed = date_text(guide.get("last_reviewed"))
     reviewer = guide.get("reviewed_by") or ""
     if reviewed and reviewer:
         review = interface_text(
@@ -215,7 +215,7 @@ def _render(guide, language, part, canonical_url, provider, static_prefix, jsonl
         )
     else:
         review = interface_text(gettext_noop("Not yet medically reviewed."), language)
-    published = _date(guide.get("published_on"))
+    published = date_text(guide.get("published_on"))
     context = {
         "lang": language.tag,
         "dir": guide["dir"],
@@ -235,8 +235,10 @@ def _render(guide, language, part, canonical_url, provider, static_prefix, jsonl
             if part_title
             else None
         ),
-        "subtitle": _text(guide, "subtitle") if part is None else None,
-        "summary": _text(guide, "summary") if part is None and guide.get("summary") else None,
+        "subtitle": text_context(guide, "subtitle") if part is None else None,
+        "summary": text_context(guide, "summary")
+        if part is None and guide.get("summary")
+        else None,
         "summary_label": interface_text(gettext_noop("In short"), language),
         "reading_time": (
             interface_text(
@@ -253,7 +255,7 @@ def _render(guide, language, part, canonical_url, provider, static_prefix, jsonl
         ),
         "author": guide.get("author") if part is None else None,
         "author_name": (
-            _foreign(guide["author"]["name"], SOURCE_LANGUAGE, language)
+            foreign(guide["author"]["name"], SOURCE_LANGUAGE, language)
             if part is None and guide.get("author")
             else None
         ),
@@ -276,7 +278,7 @@ def _render(guide, language, part, canonical_url, provider, static_prefix, jsonl
         "provider_line": interface_text(
             gettext_noop("%(provider)s · version %(version)s"),
             language,
-            provider=_foreign(provider, _provider_language(), language),
+            provider=foreign(provider, provider_language(), language),
             version=str(guide.get("version") or ""),
         ),
         "published": (
