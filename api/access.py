@@ -25,7 +25,7 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.throttling import BaseThrottle
 
-from api.partners import InvalidKey, KeyOwner, authenticate_key, count_request
+from api.partners.keys import InvalidKey, KeyOwner, authenticate_key, count_request
 from api.problems import problem_response
 from api.ratelimit import limiter, sliding_count
 from config.client_address import rate_ident

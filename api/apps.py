@@ -7,14 +7,9 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from corsheaders.signals import check_request_enabled
-
         from api import (  # noqa: F401  (receivers)
+            catalogue,
             handout_store,
-            partners,
             schema_extensions,
             snapshots,
-            webhooks,
         )
-
-        check_request_enabled.connect(partners.cors_allows, dispatch_uid="partner-origins")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import html
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from typing import Any
 
@@ -123,7 +124,7 @@ class _Converter:
                 out.extend(self.inline(node.children, marks))
         return out
 
-    def blocks(self, nodes: list[_Element | str], prefix: str) -> list[Node]:
+    def blocks(self, nodes: Sequence[_Element | str], prefix: str) -> list[Node]:
         out: list[Node] = []
         loose: list[_Element | str] = []
 
@@ -165,7 +166,7 @@ class _Converter:
                 "children": self.inline(node.children),
             }
         if tag in ("ul", "ol"):
-            items = []
+            items: list[Node] = []
             for child in node.children:
                 if isinstance(child, str):
                     continue  # whitespace between items

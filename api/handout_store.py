@@ -3,7 +3,7 @@
 Laying out a PDF costs about a second for the whole seed guide (0.2-0.7 s for a part; see
 docs/handouts.md), so rendering the 18 handouts of a version (6 languages x 3 parts) inside
 the publishing transaction would hold every publish, and every test that publishes, for
-tens of seconds. Instead, publishing enqueues `api.tasks.render_handouts` after the commit
+tens of seconds. Instead, publishing enqueues the `render_handouts` task after the commit
 (a worker renders them; without a broker Celery runs it at once in the publishing process).
 A handout asked for before it exists is rendered then, once, by the same task, and the
 request is answered 503 with Retry-After until it is stored. `HANDOUTS_RENDERING=0` renders
@@ -19,6 +19,7 @@ import logging
 import time
 from urllib.parse import urlencode
 
+from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -101,12 +102,17 @@ def _has_part(document: dict, part: str) -> bool:
 
 def enqueue(version_id: int, language: str | None = None, part: str | None = None) -> None:
     """Hand rendering to the task queue; a broker outage only delays the handouts."""
-    from api.tasks import render_handouts
-
     try:
         render_handouts.delay(version_id, language, part)
     except Exception:  # the publication has committed: never fail it for a queue
         logger.exception("Could not enqueue handouts of version %s", version_id)
+
+
+# Named as when it lived in api.tasks, so queued renders still find their task.
+@shared_task(name="api.tasks.render_handouts", acks_late=True, ignore_result=True)
+def render_handouts(version_id: int, language: str | None = None, part: str | None = None) -> int:
+    """Render the printable handouts of a published version (all, or one language and part)."""
+    return render_version(version_id, [language] if language else None, [part] if part else None)
 
 
 @receiver(version_published, dispatch_uid="handouts-published")

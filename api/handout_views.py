@@ -11,12 +11,13 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.request import Request
+from rest_framework.response import Response
 
-from api import handout_store, schemas
+from api import handout_store, schema_problems
 from api.caching import snapshot_response
 from api.handout import render_pdf
 from api.problems import ProblemException
-from api.views import LANG_PARAMETER, ReadOnlyAPIView
+from api.read_view import LANG_PARAMETER, ReadOnlyAPIView
 from guide.document import build_document, guide_tree_queryset
 from guide.glossary import attach_glossary
 from guide.preview import PreviewTokenError, read_token
@@ -25,7 +26,9 @@ PDF = "application/pdf"
 
 
 def _pdf_responses(*errors: int, not_modified: bool = True) -> dict:
-    documented = schemas.responses(schemas.Problem, *errors, not_modified=not_modified)
+    documented = schema_problems.responses(
+        schema_problems.Problem, *errors, not_modified=not_modified
+    )
     documented.pop((200, "application/json"))
     documented[(200, PDF)] = OpenApiResponse(
         response=OpenApiTypes.BINARY,
@@ -72,7 +75,7 @@ def _handout_view(part: str, operation_id: str, what: str):
             response["Content-Disposition"] = f'inline; filename="{filename}"'
             return response
 
-        def handle_exception(self, exc: Exception) -> HttpResponse:
+        def handle_exception(self, exc: Exception) -> Response:
             response = super().handle_exception(exc)
             if isinstance(exc, ProblemException) and exc.slug == "handout-not-ready":
                 response["Retry-After"] = str(exc.extra["retry_after"])

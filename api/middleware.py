@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from api.problems import PROBLEM_CONTENT_TYPE, STATUS_SLUGS, problem_response
 
-logger = logging.getLogger("api.errors")
+logger = logging.getLogger("config.errors")
 
 PROBLEM_PREFIXES = ("/api/", "/embed/")
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"

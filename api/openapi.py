@@ -2,7 +2,7 @@
 
 drf-spectacular builds operations, parameters and bodies from the views and `api.schemas`;
 this hook adds what it has no place for, each declared once and referenced everywhere:
-the shared components (`api.schemas.SHARED_COMPONENTS`), the conditional and language
+the shared components (`api.schema_fields.SHARED_COMPONENTS`), the conditional and language
 request headers, the response headers every read carries (validators, caching, language,
 encoding, rate limits, deprecation), a HEAD operation beside every GET, and a package-safe
 `info.version`. `tests/contract/` validates real responses against the result with strict
@@ -14,11 +14,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from api.schemas import SHARED_COMPONENTS
+from api.schema_fields import SHARED_COMPONENTS
 
 # Semantic version of the v1 contract: the major is the URL's version; the minor grows with
 # each additive change. Packaging tools (PEP 440, npm semver) accept it as is.
-CONTRACT_VERSION = "1.1.0"
+CONTRACT_VERSION = "1.2.0"
 
 _REQUEST_HEADERS: dict[str, dict[str, Any]] = {
     "If-None-Match": {
@@ -53,7 +53,7 @@ _REQUEST_HEADERS: dict[str, dict[str, Any]] = {
     },
 }
 
-_HEADERS: dict[str, dict[str, Any]] = {
+_HEADERS: dict[str, tuple[str, str]] = {
     "ETag": ("string", "Strong validator of the exact bytes (one per content encoding)."),
     "Last-Modified": ("string", "When the version served was published (HTTP date)."),
     "Cache-Control": ("string", "How long shared caches and apps may keep the response."),

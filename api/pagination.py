@@ -38,7 +38,11 @@ class GuidePagination:
     def _link(self, request: HttpRequest, page: int) -> str:
         query = request.GET.copy()
         query["page"] = str(page)
-        return request.build_absolute_uri(request.path) + "?" + urlencode(sorted(query.items()))
+        return (
+            request.build_absolute_uri(request.path)
+            + "?"
+            + urlencode(sorted((key, str(value)) for key, value in query.items()))
+        )
 
     def body(
         self, request: HttpRequest, page: int, size: int, total: int, items: list[Any]

@@ -20,7 +20,7 @@ import time
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
-from api.redis_cache import CacheUnavailable, breaker
+from config.redis_cache import CacheUnavailable, breaker
 
 logger = logging.getLogger(__name__)
 

@@ -17,10 +17,11 @@ PARTNER_MANAGER_PERMISSIONS = {
 }
 
 
-def ensure_partner_managers(apps=None) -> None:
+def ensure_partner_managers(apps=None, app_label: str = "partners") -> None:
     """Create the group with rights over partners, keys, usage, webhooks and deliveries
-    (including `api.manage_keys`), and none over guide content, users or groups."""
-    apps = with_permissions(apps, "api")
+    (including `partners.manage_keys`), and none over guide content, users or groups.
+    `app_label`: "api" in the migrations from before the partners app had its own."""
+    apps = with_permissions(apps, app_label)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     codenames = [
@@ -31,6 +32,6 @@ def ensure_partner_managers(apps=None) -> None:
     group, _ = Group.objects.get_or_create(name=PARTNER_MANAGERS)
     group.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="api", codename__in=[*codenames, "manage_keys"]
+            content_type__app_label=app_label, codename__in=[*codenames, "manage_keys"]
         )
     )

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -27,7 +28,7 @@ from api import encodings
 from api.blocks import to_blocks
 from api.localcache import LocalCache
 from api.models import RenderedGuide
-from api.representation import render_part
+from api.registry import BY_KIND, GUIDE, STORED_KINDS
 from guide.languages import Language, all_languages
 from guide.models import Guide, GuideVersion
 from guide.publishing import guide_unpublished, version_published
@@ -35,10 +36,7 @@ from guide.reviews import attach_reviews, review_recorded
 
 API_VERSION = "v1"
 logger = logging.getLogger(__name__)
-KINDS = [kind.value for kind in RenderedGuide.Kind]
-BODY_KINDS = {"detail", "sections"}
-# Stored beside each body kind, derived from its HTML payload rather than rendered anew.
-BLOCKS_KINDS = {kind: f"{kind}_blocks" for kind in BODY_KINDS}
+KINDS = list(STORED_KINDS)
 # In front of the shared cache when it is Redis (see api.localcache).
 local_cache = LocalCache(settings.API_LOCAL_CACHE_SECONDS)
 
@@ -64,7 +62,10 @@ def make_etag(body: str | bytes) -> str:
     return '"' + hashlib.sha256(data).hexdigest()[:40] + '"'
 
 
-def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[RenderedGuide]:
+def _rows(
+    version: GuideVersion, languages: list[Language], live: bool, kinds: set[str] | None = None
+) -> list[RenderedGuide]:
+    """The stored representations of `version` (all of `api.registry.GUIDE`, or `kinds`)."""
     rows = []
 
     def add(language: Language, kind: str, payload: dict) -> None:
@@ -89,18 +90,18 @@ def _rows(version: GuideVersion, languages: list[Language], live: bool) -> list[
 
     # Reviews are recorded after publishing: they are joined here, not frozen in the version.
     document = attach_reviews(version.document)
-    derived = set(BLOCKS_KINDS.values())
     for language in languages:
-        for kind in KINDS:
-            if kind in derived:
+        for rep in GUIDE:
+            if kinds is not None and rep.kind not in kinds:
                 continue
-            payload = render_part(document, language, kind)
+            payload = rep.render(document, language)
             if payload is None:
                 continue
-            if kind in BODY_KINDS:
+            if rep.blocks_kind:
                 payload["body_format"] = "html"  # `?format=text` is derived from this
-                add(language, BLOCKS_KINDS[kind], to_blocks(payload, document))
-            add(language, kind, payload)
+                # Stored beside it, derived from its HTML payload rather than rendered anew.
+                add(language, rep.blocks_kind, to_blocks(payload, document))
+            add(language, rep.kind, payload)
     return rows
 
 
@@ -116,7 +117,7 @@ def forget(slug: str) -> None:
     keys = [_key(slug, lang.code, kind) for lang in all_languages() for kind in KINDS]
     local_cache.delete_many([*keys, _LIST_GENERATION])
     # Deleting the generation starts a new one (`_list_generation`). One call, which the
-    # Redis cache keeps and replays if Redis is down (api.redis_cache): never raises.
+    # Redis cache keeps and replays if Redis is down (config.redis_cache): never raises.
     cache.delete_many([*keys, _LIST_GENERATION])
 
 
@@ -126,12 +127,17 @@ def _guide_deleted(sender, instance: Guide, **kwargs) -> None:
     guide reusing the slug would be served the old guide's `/versions/N/`."""
     numbers = list(GuideVersion.objects.filter(guide=instance).values_list("number", flat=True))
     keys = [
-        _key(instance.slug, lang.code, RenderedGuide.Kind.DETAIL, number)
+        _key(instance.slug, lang.code, "detail", number)
         for number in numbers
         for lang in all_languages()
     ]
     slug = instance.slug
-    transaction.on_commit(lambda: (cache.delete_many(keys), forget(slug)))
+
+    def purge() -> None:
+        cache.delete_many(keys)
+        forget(slug)
+
+    transaction.on_commit(purge)
 
 
 @receiver(version_published)
@@ -152,10 +158,13 @@ def rerender_reviewed(sender, review, **kwargs) -> None:
     RenderedGuide.objects.filter(version=version).delete()
     RenderedGuide.objects.bulk_create(_rows(version, list(all_languages()), live=True))
     slug, number = guide.slug, version.number
-    numbered = [
-        _key(slug, lang.code, RenderedGuide.Kind.DETAIL, number) for lang in all_languages()
-    ]
-    transaction.on_commit(lambda: (forget(slug), cache.delete_many(numbered)))
+    numbered = [_key(slug, lang.code, "detail", number) for lang in all_languages()]
+
+    def purge() -> None:
+        forget(slug)
+        cache.delete_many(numbered)
+
+    transaction.on_commit(purge)
 
 
 @receiver(guide_unpublished)
@@ -177,11 +186,14 @@ def _snapshot(row: tuple) -> Snapshot:
 _FIELDS = ("slug", "number", "body", "etag", "published_at", "body_gzip", "body_br")
 
 
-def _render_late(version: GuideVersion, language: Language, live: bool) -> None:
-    """Render a version for a language configured after it was published."""
+def _render_late(
+    version: GuideVersion, language: Language, live: bool, kinds: set[str] | None = None
+) -> None:
+    """Render a version for a language configured after it was published (or the `kinds`
+    declared after it was published)."""
     try:
         with transaction.atomic():
-            RenderedGuide.objects.bulk_create(_rows(version, [language], live=live))
+            RenderedGuide.objects.bulk_create(_rows(version, [language], live, kinds))
     except IntegrityError:
         pass  # another request rendered it first
 
@@ -197,11 +209,14 @@ def _live_from_db(slug: str, language: Language, kind: str) -> Snapshot | None:
         )
         if guide is None or guide.live_version is None:
             return None
-        if RenderedGuide.objects.filter(
-            version=guide.live_version, language=language.code
-        ).exists():
-            return None  # rendered, but the guide has no such part
-        _render_late(guide.live_version, language, live=True)
+        stored = RenderedGuide.objects.filter(version=guide.live_version, language=language.code)
+        if stored.exists():
+            if kind not in BY_KIND or BY_KIND[kind].optional:
+                return None  # rendered, but the guide has no such part
+            # A kind every guide has, declared after this version was published.
+            _render_late(guide.live_version, language, live=True, kinds={kind})
+        else:
+            _render_late(guide.live_version, language, live=True)
         row = RenderedGuide.objects.filter(live=True, **filters).values_list(*_FIELDS).first()
         if row is None:
             return None
@@ -234,8 +249,18 @@ def live(
     if snapshot is not None and fresh(snapshot):
         local_cache.set(key, snapshot)
         return snapshot
+    return stored(key, lambda: _live_from_db(slug, language, kind), local_cache.set)
+
+
+def stored(
+    key: str,
+    load: Callable[[], Snapshot | None],
+    loaded: Callable[[str, Snapshot], None] | None = None,
+) -> Snapshot | None:
+    """`load()` from the database, then cached under `key` with a last-known-good copy, which
+    is served instead while the database cannot be reached. `loaded`: told of a fresh load."""
     try:
-        snapshot = _live_from_db(slug, language, kind)
+        snapshot = load()
     except DatabaseError:
         stale = cache.get(key + ":stale")
         if stale is None:
@@ -245,15 +270,16 @@ def live(
     if snapshot is not None:
         cache.set(key, snapshot, settings.API_LIVE_CACHE_SECONDS)
         cache.set(key + ":stale", snapshot, settings.API_STALE_SECONDS)
-        local_cache.set(key, snapshot)
+        if loaded is not None:
+            loaded(key, snapshot)
     return snapshot
 
 
 def version(slug: str, number: int, language: Language) -> Snapshot | None:
     """The detail of version `number` exactly as it was served, if the guide is public."""
-    if live(slug, language, RenderedGuide.Kind.SUMMARY) is None:
+    if live(slug, language, "summary") is None:
         return None
-    key = _key(slug, language.code, RenderedGuide.Kind.DETAIL, number)
+    key = _key(slug, language.code, "detail", number)
     snapshot = cache.get(key)
     if snapshot is not None:
         return snapshot
@@ -261,7 +287,7 @@ def version(slug: str, number: int, language: Language) -> Snapshot | None:
         "slug": slug,
         "number": number,
         "language": language.code,
-        "kind": RenderedGuide.Kind.DETAIL,
+        "kind": "detail",
         "api_version": API_VERSION,
     }
     row = RenderedGuide.objects.filter(**filters).values_list(*_FIELDS).first()

@@ -31,9 +31,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from api import snapshots
-from api.glossary import render_glossary
-from guide.glossary import glossary_entries
+from api import catalogue, snapshots
 from guide.languages import Language, get_language
 from guide.models import ChangeSequence, Guide, GuideChange
 
@@ -166,8 +164,9 @@ def _item(snapshot: snapshots.Snapshot) -> dict[str, Any]:
 
 def _glossaries(languages: list[Language], held: bytes, page: SyncPage) -> bytes:
     """Adds the glossary to `page` in each language when it differs from the one held."""
-    entries = glossary_entries()
-    bodies = [render_glossary(entries, language) for language in languages]
+    # As frozen by the latest publish (api.catalogue), like the /glossary/ endpoint.
+    frozen = [catalogue.live("glossary", language) for language in languages]
+    bodies = [orjson.loads(snapshot.body) for snapshot in frozen if snapshot is not None]
     digest = hashlib.sha256(orjson.dumps(bodies)).digest()[:6]
     if digest != held:
         page.glossaries = bodies

@@ -1,10 +1,13 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularSwaggerView
 
-from api import accessibility_views, errors, handout_views, views
+from api import handout_views, views
+from api.embed import oembed
 from api.fastpath import lean_view
+from api.registry import CATALOGUE, GUIDE, SLUG
 from api.schema_view import SchemaView
 from api.search import views as search_views
+from config import errors
 
 app_name = "api"
 
@@ -12,25 +15,20 @@ v1 = r"^api/(?P<version>v1)/"
 
 urlpatterns = [
     re_path(v1 + r"guides/$", views.GuideListView.as_view(), name="guide-list"),
-    re_path(
-        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/$",
-        lean_view(views.GuideDetailView, "detail"),
-        name="guide-detail",
+    # Every guide representation with an address of its own (api.registry.GUIDE).
+    *(
+        re_path(
+            v1 + rf"guides/(?P<slug>{SLUG})/{rep.path}$",
+            lean_view(views.SNAPSHOT_VIEWS[rep.kind], rep.kind),
+            name=rep.url_name,
+        )
+        for rep in GUIDE
+        if rep.path is not None
     ),
-    re_path(
-        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/sections/$",
-        lean_view(views.GuideSectionsView, "sections"),
-        name="guide-sections",
-    ),
-    re_path(
-        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/faq/$",
-        lean_view(views.GuideFAQView, "faq"),
-        name="guide-faq",
-    ),
-    re_path(
-        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/comparison/$",
-        lean_view(views.GuideComparisonView, "comparison"),
-        name="guide-comparison",
+    # The catalogue's (api.registry.CATALOGUE): the glossary.
+    *(
+        re_path(v1 + rep.path + "$", views.CATALOGUE_VIEWS[rep.kind].as_view(), name=rep.kind)
+        for rep in CATALOGUE
     ),
     re_path(
         v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/handout\.pdf$",
@@ -66,14 +64,8 @@ urlpatterns = [
     re_path(
         v1 + r"preview/(?P<token>[-:_a-zA-Z0-9]+)/$", views.PreviewView.as_view(), name="preview"
     ),
-    re_path(
-        v1 + r"guides/(?P<slug>[-a-zA-Z0-9_]+)/jsonld/$",
-        accessibility_views.GuideJSONLDView.as_view(),
-        name="guide-jsonld",
-    ),
-    re_path(v1 + r"glossary/$", accessibility_views.GlossaryView.as_view(), name="glossary"),
     re_path(v1 + r"search/$", search_views.SearchView.as_view(), name="search"),
-    re_path(v1 + r"oembed/$", views.OEmbedView.as_view(), name="oembed"),
+    re_path(v1 + r"oembed/$", oembed.OEmbedView.as_view(), name="oembed"),
     re_path(v1 + r"languages/$", views.LanguageListView.as_view(), name="language-list"),
     re_path(v1 + r"schema/$", SchemaView.as_view(api_version="v1"), name="schema"),
     re_path(v1 + r"docs/$", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -1,41 +1,45 @@
 """HTTP delivery of guides. Views stay thin: they negotiate, look up and respond.
 
-Published content comes from `api.snapshots` (stored bytes, one lookup); conditional
-requests and cache headers are applied in `api.caching`.
+Published content comes from `api.snapshots` and `api.catalogue` (stored bytes, one
+lookup); its views are derived from `api.registry`. Conditional requests and cache headers
+are applied in `api.caching`; the shared read policy is `api.read_view`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
-from django.utils.html import format_html
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework.exceptions import MethodNotAllowed
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from api import representation, schemas, snapshots, sync
-from api.access import ApiKeyAuthentication, TieredRateThrottle, rate_limit_headers
-from api.body_format import BodyFormatNegotiation, apply_body_format, body_format
-from api.caching import json_response, snapshot_response
-from api.embed import public_base
-from api.embed_render import part_exists
-from api.negotiation import (
-    UnsupportedLanguage,
-    accept_language_problem,
-    choose_language,
-    supported_tags,
+from api import (
+    catalogue,
+    representation,
+    schema_endpoints,
+    schema_problems,
+    schemas,
+    snapshots,
+    sync,
 )
+from api.body_format import apply_body_format, body_format
+from api.caching import json_response, snapshot_response
 from api.pagination import GuidePagination
 from api.problems import ProblemException
+from api.read_view import (
+    CURSOR_PARAMETER,
+    FORMAT_PARAMETER,
+    LANG_PARAMETER,
+    PAGE_PARAMETERS,
+    SYNC_LANG_PARAMETER,
+    ReadOnlyAPIView,
+    read_operation,
+)
+from api.registry import CATALOGUE, GUIDE, CatalogueRepresentation, Representation
 from api.request_guards import is_ascii_digits
 from api.search import listing
 from api.search import params as search_params
@@ -43,185 +47,9 @@ from api.search import query as search_query
 from guide.document import build_document, guide_tree_queryset
 from guide.glossary import attach_glossary
 from guide.languages import Language, all_languages
-from guide.models import Guide, GuideVersion
+from guide.models import GuideVersion
 from guide.preview import PreviewTokenError, read_token
 from guide.reviews import attach_reviews
-
-# A language tag, not a closed list: `es-MX`, `ES` and `zh-CN` are all served (matched to
-# `es` and `zh-Hans`), and languages are added by configuration within v1.
-LANG_PATTERN = r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"
-LANG_PARAMETER = OpenApiParameter(
-    "lang",
-    {"type": "string", "pattern": LANG_PATTERN, "maxLength": 35, "examples": supported_tags()},
-    description="Content language (BCP 47, e.g. `es`, `zh-Hans`). Beats Accept-Language. "
-    "Case-insensitive; a region or script subtag is matched to a served language too "
-    "(`es-MX` is `es`, `zh-CN` is `zh-Hans`). A tag we do not serve is a 400 "
-    "`unsupported-language` listing the served ones (`GET /api/v1/languages/`).",
-    required=False,
-)
-FORMAT_PARAMETER = OpenApiParameter(
-    "format",
-    str,
-    enum=["html", "text", "blocks"],
-    description="Bodies as sanitised HTML (default) or plain text, for voice and SMS clients; "
-    "`blocks` adds a JSON block tree (`blocks`) beside each body, which is then plain text, "
-    "for native apps (see docs/blocks.md).",
-    required=False,
-)
-SYNC_LANG_PARAMETER = OpenApiParameter(
-    "lang",
-    {
-        "type": "string",
-        "pattern": r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*( ?, ?[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*)*$",
-        "maxLength": 200,
-        "examples": ["es", "es,ar"],
-    },
-    description="One language, or several separated by commas (`es,ar`): each guide comes "
-    "in each of them. Matched like `lang` elsewhere; without it, Accept-Language decides.",
-    required=False,
-)
-CURSOR_PARAMETER = OpenApiParameter(
-    "cursor",
-    {"type": "string", "minLength": 1, "maxLength": 512},
-    description="The `cursor` of the previous sync response, unchanged (it is opaque).",
-    required=False,
-)
-PAGE_PARAMETERS = [
-    OpenApiParameter(
-        "page",
-        {"type": "integer", "minimum": 1, "maximum": 999_999_999},
-        description="Page number, from 1. A page past the last is a 404.",
-        required=False,
-    ),
-    OpenApiParameter(
-        "page_size",
-        {"type": "integer", "minimum": 1, "maximum": GuidePagination.max_page_size},
-        description=f"Guides per page (default {GuidePagination.page_size}).",
-        required=False,
-    ),
-]
-
-
-def read_operation(
-    operation_id: str,
-    *,
-    summary: str,
-    description: str,
-    tag: str,
-    response: Any,
-    errors: tuple[int, ...] = (),
-    parameters: tuple[OpenApiParameter, ...] = (LANG_PARAMETER,),
-    not_modified: bool = True,
-    **extra: Any,
-):
-    """Documents a view's GET and declares its query parameters once: the same list is the
-    schema's and the one `ReadOnlyAPIView` checks requests against (an unknown parameter
-    is a 400 naming the known ones, as Wagtail's API does)."""
-
-    def decorate(view_class: type) -> type:
-        view_class.known_query_parameters = frozenset(
-            p.name for p in parameters if p.location == OpenApiParameter.QUERY
-        )
-        return extend_schema_view(
-            get=extend_schema(
-                operation_id=operation_id,
-                summary=summary,
-                description=description,
-                tags=[tag],
-                parameters=list(parameters),
-                responses=extra.pop("responses", None)
-                or schemas.responses(response, *errors, not_modified=not_modified),
-                **extra,
-            )
-        )(view_class)
-
-    return decorate
-
-
-class ReadOnlyAPIView(APIView):
-    """The shared read policy: GET/HEAD only, known query parameters only, API-key
-    authentication, the tiered rate limit, and the content language negotiated before the
-    handler runs (mirrored by `api.fastpath` for the common case)."""
-
-    http_method_names = ["get", "head", "options"]
-    # None: the view reads a standard's open parameter set itself (HL7 Infobutton).
-    known_query_parameters: frozenset[str] | None = frozenset({"lang"})
-    authentication_classes = [ApiKeyAuthentication]
-    throttle_classes = [TieredRateThrottle]
-    content_negotiation_class = BodyFormatNegotiation  # `?format=` is the body format
-    language: Language
-
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        # A method we never answer is a 405 whatever else is wrong with the request.
-        if request.method.lower() not in self.http_method_names:
-            raise MethodNotAllowed(request.method)
-        super().initial(request, *args, **kwargs)
-        known_names = self.known_query_parameters
-        unknown = [] if known_names is None else sorted(set(request.query_params) - known_names)
-        if known_names is not None and unknown:
-            known = ", ".join(f"`{name}`" for name in sorted(known_names))
-            raise ProblemException(
-                "invalid-request",
-                f"Unknown query parameter `{unknown[0][:40]}`. "
-                f"This address takes: {known or 'no query parameters'}.",
-                known_parameters=sorted(known_names),
-            )
-        if request.query_params.get("lang") is None:
-            problem = accept_language_problem(request.headers.get("Accept-Language", ""))
-            if problem:
-                raise ProblemException("invalid-request", problem)
-        self.language = self.negotiate_language(request)
-
-    def negotiate_language(self, request: Request) -> Language:
-        """`?lang=` beats Accept-Language beats the default (see api.negotiation)."""
-        lang = request.query_params.get("lang")
-        if lang is not None:
-            return self.language_from_query(lang)
-        return choose_language(None, request.headers.get("Accept-Language", ""))
-
-    @staticmethod
-    def language_from_query(tag: str) -> Language:
-        try:
-            return choose_language(tag, "")
-        except UnsupportedLanguage as exc:
-            raise ProblemException(
-                "unsupported-language",
-                f"Language {exc.requested[:40]!r} is not served. "
-                f"Supported: {', '.join(supported_tags())}.",
-                supported_languages=supported_tags(),
-            ) from exc
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        language = getattr(self, "language", None)
-        if language is not None and response.status_code < 400:
-            languages = getattr(self, "languages", None) or [language]
-            response["Content-Language"] = ", ".join(lang.tag for lang in languages)
-        patch_vary_headers(response, ["Accept-Language"])
-        state = getattr(request, "rate_state", None)
-        if state is not None:
-            rate_limit_headers(response, state)
-        return response
-
-    def live_or_404(self, slug: str, kind: str) -> snapshots.Snapshot:
-        snapshot = snapshots.live(slug, self.language, kind)
-        if snapshot is not None:
-            return snapshot
-        if kind != "summary" and snapshots.live(slug, self.language, "summary") is not None:
-            raise ProblemException("not-found", f"The guide {slug!r} has no {kind} part.")
-        raise ProblemException("not-found", f"No published guide has the slug {slug[:80]!r}.")
-
-    def published_document(self, slug: str) -> dict[str, Any]:
-        """The frozen document of the live version, for representations made per request."""
-        self.live_or_404(slug, "summary")
-        guide = (
-            Guide.objects.filter(slug=slug, status=Guide.Status.PUBLISHED)
-            .select_related("live_version")
-            .first()
-        )
-        if guide is None or guide.live_version is None:
-            raise ProblemException("not-found", f"No published guide has the slug {slug[:80]!r}.")
-        return guide.live_version.document
 
 
 @read_operation(
@@ -259,55 +87,140 @@ class GuideListView(ReadOnlyAPIView):
         return json_response(request, body, surrogate_keys=["guides"])
 
 
-def _snapshot_view(
-    kind: str, response_schema, operation_id: str, summary: str, formats: bool = False
-):
-    parameters = (LANG_PARAMETER, FORMAT_PARAMETER) if formats else (LANG_PARAMETER,)
+def _negotiation(rep: Representation) -> dict[str, Any]:
+    """What a view serving `rep` as several media types needs: `?format=` picks one."""
+    if len(rep.media_types) == 1:
+        return {}
+    names = [name for name, _ in rep.media_types]
+    renderers = [
+        type(f"{name.title()}Renderer", (JSONRenderer,), {"media_type": mt, "format": name})
+        for name, mt in rep.media_types
+    ]
 
-    @read_operation(
-        operation_id,
-        summary=summary,
-        description=f"{summary} of the live version, in the requested language: stored "
+    def perform_content_negotiation(self, request, force=False):
+        # DRF answers an unknown `format` with a bare 404; say which parameter is wrong.
+        value = request.query_params.get("format")
+        if not force and value is not None and value not in names:
+            allowed = " or ".join(f"`{name}`" for name in names)
+            raise ProblemException(
+                "invalid-request", f"`format` must be {allowed}; got {value[:20]!r}."
+            )
+        return ReadOnlyAPIView.perform_content_negotiation(self, request, force)
+
+    return {
+        "renderer_classes": renderers,
+        "content_negotiation_class": DefaultContentNegotiation,
+        "perform_content_negotiation": perform_content_negotiation,
+    }
+
+
+def _parameters(rep: Representation) -> tuple[OpenApiParameter, ...]:
+    if rep.body_formats:
+        return (LANG_PARAMETER, FORMAT_PARAMETER)
+    if len(rep.media_types) > 1:
+        names = [name for name, _ in rep.media_types]
+        return (
+            LANG_PARAMETER,
+            OpenApiParameter(
+                "format",
+                {"type": "string", "enum": names},
+                required=False,
+                description=f"The media type of the response: `{names[0]}` (default) or "
+                + " or ".join(f"`{name}`" for name in names[1:])
+                + ".",
+            ),
+        )
+    return (LANG_PARAMETER,)
+
+
+class SnapshotView(ReadOnlyAPIView):
+    """A published representation of a guide: stored bytes, one lookup (or a cache hit)."""
+
+    representation: Representation
+
+    def get(self, request: Request, version: str, slug: str) -> HttpResponse:
+        rep = self.representation
+        wanted = body_format(request) if rep.body_formats else "html"
+        if rep.blocks_kind and wanted == "blocks":
+            stored = snapshots.live(slug, self.language, rep.blocks_kind)
+            if stored is not None:
+                return snapshot_response(request, stored, self.language)
+        snapshot = self.live_or_404(slug, rep.kind)
+        if wanted == "text":
+            # Plain text is made from the stored HTML representation on demand.
+            body = apply_body_format(json.loads(snapshot.body), request)
+            return json_response(request, body, surrogate_keys=["guides", f"guide-{slug}"])
+        if wanted == "blocks":
+            # A version published before blocks were stored: derive them now.
+            document = self.published_document(slug)
+            body = apply_body_format(json.loads(snapshot.body), request, document)
+            return json_response(request, body, surrogate_keys=["guides", f"guide-{slug}"])
+        media_type = rep.media_types[0][1]
+        if len(rep.media_types) > 1:
+            media_type = request.accepted_renderer.media_type  # `?format=` or Accept
+        return snapshot_response(request, snapshot, self.language, content_type=media_type)
+
+
+def snapshot_view(rep: Representation) -> type[SnapshotView]:
+    """The view of a guide representation, documented from its declaration."""
+    media_types = tuple(mt for _, mt in rep.media_types)
+    schema = rep.schema
+    assert schema is not None, f"{rep.kind} is served, so it documents its body"
+    description = rep.description or (
+        f"{rep.summary} of the live version, in the requested language: stored "
         "bytes rendered at publish time, with a strong `ETag`, compressed (`br`, `gzip`) "
         "when the client accepts it. 404 when the guide is not published"
-        + ("." if kind == "detail" else f" or has no {kind} part."),
-        tag="guides",
-        response=response_schema,
-        errors=(404,),
-        parameters=parameters,
+        + ("." if rep.path == "" else f" or has no {rep.kind} part.")
     )
-    class SnapshotView(ReadOnlyAPIView):
-        def get(self, request: Request, version: str, slug: str) -> HttpResponse:
-            if formats and body_format(request) == "blocks":
-                stored = snapshots.live(slug, self.language, snapshots.BLOCKS_KINDS[kind])
-                if stored is not None:
-                    return snapshot_response(request, stored, self.language)
-            snapshot = self.live_or_404(slug, kind)
-            if formats and body_format(request) == "text":
-                # Plain text is made from the stored HTML representation on demand.
-                body = apply_body_format(json.loads(snapshot.body), request)
-                return json_response(request, body, surrogate_keys=["guides", f"guide-{slug}"])
-            if formats and body_format(request) == "blocks":
-                # A version published before blocks were stored: derive them now.
-                document = self.published_document(slug)
-                body = apply_body_format(json.loads(snapshot.body), request, document)
-                return json_response(request, body, surrogate_keys=["guides", f"guide-{slug}"])
-            return snapshot_response(request, snapshot, self.language)
-
-    SnapshotView.__name__ = SnapshotView.__qualname__ = f"Guide{kind.title()}View"
-    return SnapshotView
+    view = type(
+        f"Guide{rep.kind.title()}View",
+        (SnapshotView,),
+        {"representation": rep, "__module__": __name__, **_negotiation(rep)},
+    )
+    return read_operation(
+        rep.operation_id,
+        summary=rep.summary,
+        description=description,
+        tag="guides",
+        response=rep.schema,
+        errors=(404,),
+        parameters=_parameters(rep),
+        responses=schema_problems.responses(schema, 404, media_types=media_types),
+    )(view)
 
 
-GuideDetailView = _snapshot_view(
-    "detail", schemas.GuideDetail, "guides_retrieve", "A whole guide", formats=True
-)
-GuideSectionsView = _snapshot_view(
-    "sections", schemas.GuideSections, "guides_sections", "The sections of a guide", formats=True
-)
-GuideFAQView = _snapshot_view("faq", schemas.GuideFAQ, "guides_faq", "The FAQ of a guide")
-GuideComparisonView = _snapshot_view(
-    "comparison", schemas.GuideComparison, "guides_comparison", "The comparison table of a guide"
-)
+# One view per guide representation with an address of its own (api.registry.GUIDE).
+SNAPSHOT_VIEWS: dict[str, type[SnapshotView]] = {
+    rep.kind: snapshot_view(rep) for rep in GUIDE if rep.path is not None
+}
+
+
+def catalogue_view(rep: CatalogueRepresentation) -> type[ReadOnlyAPIView]:
+    """The view of a catalogue representation (the glossary): frozen bytes like a guide's."""
+
+    def get(self, request: Request, version: str) -> HttpResponse:
+        snapshot = catalogue.live(rep.kind, self.language)
+        if snapshot is None:  # pragma: no cover - stored on first request
+            raise ProblemException("not-found", f"No {rep.kind} is published.")
+        response = snapshot_response(request, snapshot, self.language)
+        # Refreshed by any publish, so purged with every guide: the `guides` key.
+        response["Surrogate-Key"] = f"guides {rep.kind}"
+        response["Cache-Tag"] = f"guides,{rep.kind}"
+        return response
+
+    view = type(f"{rep.kind.title()}View", (ReadOnlyAPIView,), {"get": get, "__module__": __name__})
+    return read_operation(
+        rep.operation_id,
+        summary=rep.summary,
+        description=rep.description,
+        tag=rep.kind,
+        response=rep.schema,
+    )(view)
+
+
+CATALOGUE_VIEWS: dict[str, type[ReadOnlyAPIView]] = {
+    rep.kind: catalogue_view(rep) for rep in CATALOGUE
+}
 
 
 @read_operation(
@@ -315,7 +228,7 @@ GuideComparisonView = _snapshot_view(
     summary="List a guide's published versions",
     description="Every version of a published guide, newest first, with its note and address.",
     tag="versions",
-    response=schemas.VersionList,
+    response=schema_endpoints.VersionList,
     errors=(404,),
 )
 class GuideVersionListView(ReadOnlyAPIView):
@@ -383,7 +296,7 @@ class GuideVersionView(ReadOnlyAPIView):
     "guides to store and slugs to drop. Send the last cursor again later; with "
     "`If-None-Match` it answers 304 while nothing changed.",
     tag="sync",
-    response=schemas.SyncPage,
+    response=schema_endpoints.SyncPage,
     parameters=(SYNC_LANG_PARAMETER, CURSOR_PARAMETER),
 )
 class SyncView(ReadOnlyAPIView):
@@ -408,6 +321,8 @@ class SyncView(ReadOnlyAPIView):
             page = sync.sync(self.languages, request.query_params.get("cursor"))
         except sync.CursorError as exc:
             raise ProblemException("invalid-cursor", str(exc)) from exc
+        position = page.position
+        assert position is not None  # every page says where it ends
         body = {
             "api_version": representation.API_VERSION,
             "language": self.language.tag,
@@ -417,7 +332,7 @@ class SyncView(ReadOnlyAPIView):
             "guides": page.guides,
             "deleted": page.deleted,
             "glossaries": page.glossaries,
-            "cursor": sync.make_cursor(page.position),
+            "cursor": sync.make_cursor(position),
             "has_more": page.has_more,
         }
         return json_response(request, body, cache_control="private, no-cache")
@@ -458,10 +373,10 @@ class PreviewView(ReadOnlyAPIView):
     summary="List the languages served",
     description="Every language a guide can be asked for, with its name and direction.",
     tag="languages",
-    response=schemas.LanguageList,
+    response=schema_endpoints.LanguageList,
 )
 class LanguageListView(ReadOnlyAPIView):
-    def get(self, request: Request, version: str) -> Response:
+    def get(self, request: Request, version: str) -> HttpResponse:
         body = {
             "api_version": representation.API_VERSION,
             "source_language": "en",
@@ -476,130 +391,3 @@ class LanguageListView(ReadOnlyAPIView):
             ],
         }
         return json_response(request, body)
-
-
-_GUIDE_URL = re.compile(
-    r"^/(?:embed|api)/v1/guides/(?P<slug>[-a-zA-Z0-9_]+)/(?:(?P<part>[-a-zA-Z0-9_]+)/)?$"
-)
-
-
-_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
-_HOST = re.compile(r"(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?\.?)+(?::\d+)?|\[[0-9a-f:.]+\](?::\d+)?")
-
-
-def _dimension(request: Request, name: str, default: int) -> int:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return default
-    if not is_ascii_digits(raw) or not 1 <= int(raw) <= 10000:
-        raise ProblemException("invalid-request", f"`{name}` must be a whole number of pixels.")
-    return min(default, int(raw))
-
-
-@read_operation(
-    "oembed",
-    summary="oEmbed for a guide address",
-    description="A rich oEmbed (https://oembed.com) of the accessible embed page of a guide "
-    "or part. Only the JSON format is offered (501 otherwise, as oEmbed asks).",
-    tag="embeds",
-    response=schemas.OEmbed,
-    errors=(400, 404, 501),
-    parameters=(
-        LANG_PARAMETER,
-        OpenApiParameter(
-            "url",
-            {"type": "string", "minLength": 1},
-            required=True,
-            description="A guide or embed URL of this service; one that is not a URL "
-            "(no valid host, an unclosed `[`) is a 400.",
-        ),
-        OpenApiParameter(
-            "maxwidth", {"type": "integer", "minimum": 1, "maximum": 10000}, required=False
-        ),
-        OpenApiParameter(
-            "maxheight", {"type": "integer", "minimum": 1, "maximum": 10000}, required=False
-        ),
-        OpenApiParameter(
-            "format",
-            {"type": "string", "enum": ["json"]},
-            required=False,
-            description="`json`, the only format offered.",
-        ),
-    ),
-)
-class OEmbedView(ReadOnlyAPIView):
-    """oEmbed (https://oembed.com) for guide URLs: a rich embed, the loader snippet."""
-
-    def get(self, request: Request, version: str) -> HttpResponse:
-        if request.query_params.get("format", "json") != "json":
-            raise ProblemException("not-implemented", "Only the JSON oEmbed format is offered.")
-        base = public_base(request)
-        example = base + "/embed/v1/guides/<slug>/"
-        raw = request.query_params.get("url", "")
-        if not raw:
-            raise ProblemException("invalid-request", f"`url` is required, e.g. {example}")
-        try:
-            parts = urlsplit(raw)
-            host = parts.netloc.lower()
-            parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
-            if host and not _HOST.fullmatch(host.rsplit("@", 1)[-1]):
-                raise ValueError("its host name is not one")
-        except ValueError as exc:
-            raise ProblemException(
-                "invalid-request", f"`url` is not a valid URL ({exc}); e.g. {example}"
-            ) from exc
-        match = _GUIDE_URL.match(parts.path or "")
-        if match is None or host not in ("", urlsplit(base).netloc.lower()):
-            raise ProblemException(
-                "not-found", f"`url` must be a guide address of this service, e.g. {example}"
-            )
-        slug, part = match["slug"], match["part"]
-        query = dict(parse_qsl(parts.query))
-        partner = query.get("partner", "")
-        if partner and not _SLUG.fullmatch(partner):
-            raise ProblemException("invalid-request", "The `partner` in `url` is not a slug.")
-        language = self.language
-        if "lang" in query:
-            try:
-                language = choose_language(query["lang"], "")
-            except UnsupportedLanguage as exc:
-                raise ProblemException(
-                    "unsupported-language", f"Language {exc.requested[:40]!r} is not served."
-                ) from exc
-        detail = snapshots.live(slug, language, "detail")
-        if detail is None:
-            raise ProblemException("not-found", f"No published guide has the slug {slug[:80]!r}.")
-        guide = json.loads(detail.body)
-        if part is not None and not part_exists(guide, part):
-            raise ProblemException("not-found", f"The guide {slug!r} has no part {part[:60]!r}.")
-        title = guide["title"]
-        width = _dimension(request, "maxwidth", 800)
-        height = _dimension(request, "maxheight", 1200)
-        page = reverse("embed:part", args=[slug, part]) if part else None
-        page = page or reverse("embed:guide", args=[slug])
-        page_params = {"lang": language.tag, **({"partner": partner} if partner else {})}
-        # The loader's snippet, not a bare iframe: the frame then fits its content (a guide
-        # is about 21,000 px tall on a phone) and a refused frame becomes a link.
-        html = format_html(
-            '<div data-guide="{}"{} data-lang="{}"{}><a href="{}">{}</a></div>'
-            '<script src="{}" async></script>',
-            slug,
-            format_html(' data-part="{}"', part) if part else "",
-            language.tag,
-            format_html(' data-partner="{}"', partner) if partner else "",
-            f"{base}{page}?{urlencode(page_params)}",
-            title,
-            base + reverse("embed:loader"),
-        )
-        body = {
-            "version": "1.0",
-            "type": "rich",
-            "title": title,
-            "provider_name": settings.EMBED_PROVIDER_NAME,
-            "provider_url": base + "/",
-            "cache_age": 300,
-            "html": str(html),
-            "width": width,
-            "height": height,
-        }
-        return json_response(request, body, surrogate_keys=["guides", f"guide-{slug}"])

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from api import health, media
+from api import media
+from config import health
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,10 +13,10 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/api/v1/docs/", permanent=False)),
     path("", include("api.clinical.urls")),  # Infobutton and CDS Hooks, before api's 404
     path("", include("api.urls")),
-    path("", include("api.embed_urls")),
+    path("", include("api.embed.urls")),
 ]
 
-handler400 = "api.errors.handler400"
-handler403 = "api.errors.handler403"
-handler404 = "api.errors.handler404"
-handler500 = "api.errors.handler500"
+handler400 = "config.errors.handler400"
+handler403 = "config.errors.handler403"
+handler404 = "config.errors.handler404"
+handler500 = "config.errors.handler500"

@@ -32,8 +32,8 @@ from rest_framework.exceptions import AuthenticationFailed
 
 from api.access import TieredRateThrottle, consume
 from api.clinical.keys import ALGORITHMS, KeyFormatError, parse_public_keys
-from api.models import Partner
-from api.partners import count_usage
+from api.partners.keys import count_usage
+from api.partners.models import Partner
 
 LEEWAY_SECONDS = 30
 MAX_LIFETIME_SECONDS = 3600

@@ -26,15 +26,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import schemas
+from api import schema_problems
 from api.access import rate_limit_headers
 from api.caching import _surrogate
 from api.clinical import cds_hooks, infobutton, shapes
 from api.clinical.cds_auth import CdsClientThrottle, CdsHooksAuthentication
 from api.negotiation import supported_tags
 from api.problems import ProblemException
+from api.read_view import ReadOnlyAPIView
 from api.snapshots import make_etag
-from api.views import ReadOnlyAPIView
 
 
 class ParameterChoosesFormat(BaseContentNegotiation):
@@ -104,7 +104,7 @@ def _infobutton_parameter(
             (200, "application/json"): OpenApiResponse(
                 OpenApiTypes.OBJECT, description='`{"feed": {...}}`, the Atom feed as JSON.'
             ),
-            **_errors(schemas.responses(schemas.Problem)),
+            **_errors(schema_problems.responses(schema_problems.Problem)),
         },
     )
 )
@@ -181,8 +181,8 @@ DISCOVERY_EXAMPLE = cds_hooks.discovery()
         ),
         responses={
             200: OpenApiTypes.OBJECT,
-            (401, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-            (429, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
+            (401, schema_problems.PROBLEM_MEDIA_TYPE): schema_problems.Problem,
+            (429, schema_problems.PROBLEM_MEDIA_TYPE): schema_problems.Problem,
         },
         examples=[OpenApiExample("discovery", value=DISCOVERY_EXAMPLE, response_only=True)],
     )
@@ -210,12 +210,12 @@ class CdsDiscoveryView(CdsHooksView):
         request=OpenApiTypes.OBJECT,
         responses={
             200: OpenApiTypes.OBJECT,
-            (400, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-            (401, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-            (404, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-            (412, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-            (415, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
-            (429, schemas.PROBLEM_MEDIA_TYPE): schemas.Problem,
+            (400, schema_problems.PROBLEM_MEDIA_TYPE): schema_problems.Problem,
+            (401, schema_problems.PROBLEM_MEDIA_TYPE): schema_problems.Problem,
+            (404, schema_problems.PROBLEM_MEDIA_TYPE): schema_problems.Problem,
+            (412, schema_problems.PROBLEM_MEDIA_TYPE): schema_problems.Problem,
+            (415, schema_problems.PROBLEM_MEDIA_TYPE): schema_problems.Problem,
+            (429, schema_problems.PROBLEM_MEDIA_TYPE): schema_problems.Problem,
         },
     )
 )

@@ -6,7 +6,7 @@ from django.db import migrations
 def create_group(apps, schema_editor):
     from api.roles import ensure_partner_managers
 
-    ensure_partner_managers(apps)
+    ensure_partner_managers(apps, "api")  # the models were in the api app then
 
 
 def remove_group(apps, schema_editor):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from api.schemas import fallback_field
+from api.schema_fields import fallback_field
 
 
 class SearchGuide(serializers.Serializer):

@@ -8,13 +8,13 @@ from django.utils.http import urlencode
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.request import Request
 
-from api import representation, schemas
+from api import representation, schema_problems
 from api.caching import json_response
 from api.pagination import GuidePagination
+from api.read_view import LANG_PARAMETER, PAGE_PARAMETERS, ReadOnlyAPIView
 from api.search import params
 from api.search.query import SEARCH_ORDERINGS, Hit, search
 from api.search.schemas import SearchPage
-from api.views import LANG_PARAMETER, PAGE_PARAMETERS, ReadOnlyAPIView
 from guide.languages import Language, bcp47
 
 
@@ -67,7 +67,7 @@ def _hit(request: Request, hit: Hit, language: Language) -> dict:
             params.ordering_parameter(SEARCH_ORDERINGS, "relevance"),
             *PAGE_PARAMETERS,
         ],
-        responses=schemas.responses(SearchPage, 404, not_modified=True),
+        responses=schema_problems.responses(SearchPage, 404, not_modified=True),
         description="Published text of every guide as served in `lang`: titles, summaries, "
         "headings and bodies of sections and subsections, callouts, FAQ questions and "
         "answers, and the glossary terms a guide uses. Texts not translated yet are searched "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.models import ApiKey, Partner, PartnerUsage
-from api.partners import create_key, flush_all_usage, revoke, rotate
+from api.partners.keys import create_key, flush_all_usage, revoke, rotate
+from api.partners.models import ApiKey, Partner, PartnerUsage
 from tests.support.guides import DETAIL
 
 CLINIC = "https://clinic.example.org"

@@ -16,8 +16,8 @@ from contextlib import contextmanager
 import pytest
 from django.apps import apps
 
-from api.models import Partner
-from api.partners import create_key, revoke
+from api.partners.keys import create_key, revoke
+from api.partners.models import Partner
 from api.request_guards import MAX_BODY_BYTES, MAX_QUERY_STRING_BYTES
 from guide.models import Guide
 from guide.preview import make_token

@@ -19,7 +19,7 @@ from jwt.algorithms import ECAlgorithm
 
 from api import snapshots
 from api.clinical import shapes
-from api.models import Partner
+from api.partners.models import Partner
 from api.roles import PARTNER_MANAGERS, ensure_partner_managers
 from guide.languages import get_language
 from tests.support.cds_hooks import (
@@ -314,7 +314,7 @@ def test_a_partner_manager_registers_the_ehr_key_in_the_admin(client, seeded, ec
     ensure_partner_managers()
     client.force_login(role_user(PARTNER_MANAGERS, "manager", password="x-long-password-1"))
     partner = Partner.objects.create(name="Riverside Clinic", slug="riverside", tier="standard")
-    url = reverse("admin:api_partner_change", args=[partner.pk])
+    url = reverse("admin:partners_partner_change", args=[partner.pk])
     page = client.get(url).content.decode()
     assert "CDS Hooks issuer" in page and "CDS Hooks public key" in page
     refused = client.post(

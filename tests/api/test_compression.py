@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from api import encodings
-from api.models import Partner
-from api.partners import create_key
+from api.partners.keys import create_key
+from api.partners.models import Partner
 from tests.support.guides import DETAIL, SEED_SLUG
 
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from api.models import Partner
+from api.partners.models import Partner
 from guide.models import FAQEntry, Guide, Section
 from guide.publishing import publish
 from tests.support.guides import SEED_SLUG

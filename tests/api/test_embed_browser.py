@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from api.models import Partner
+from api.partners.models import Partner
 from guide.glossary import import_glossary
 from guide.models import Guide
 from guide.publishing import publish

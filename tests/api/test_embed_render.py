@@ -12,7 +12,8 @@ import pytest
 from django.utils.translation import ngettext, override, pgettext
 
 from api import snapshots
-from api.embed_render import render_page, renumber_headings
+from api.embed.bodies import renumber_headings
+from api.embed.render import render_page
 from guide.languages import get_language
 from tests.support.guides import SEED_SLUG
 

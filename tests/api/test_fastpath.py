@@ -67,9 +67,9 @@ def test_same_conditional_responses(seeded, monkeypatch):
 
 
 def test_a_throttled_view_is_never_served_by_the_lean_path(seeded, monkeypatch):
-    monkeypatch.setattr(views.GuideDetailView, "throttle_classes", [AnonRateThrottle])
-    assert not fastpath._lean_allowed(views.GuideDetailView)
-    assert fastpath._lean_allowed(views.GuideFAQView)
+    monkeypatch.setattr(views.SNAPSHOT_VIEWS["detail"], "throttle_classes", [AnonRateThrottle])
+    assert not fastpath._lean_allowed(views.SNAPSHOT_VIEWS["detail"])
+    assert fastpath._lean_allowed(views.SNAPSHOT_VIEWS["faq"])
 
 
 def test_malformed_accept_language_gets_the_same_problem(seeded, monkeypatch):

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from guide.models import Guide
+from guide.publishing import publish
 from guide.reviews import record_review
 from tests.support.guides import SEED_SLUG
 from tests.support.roles import make_reviewer
@@ -94,3 +95,28 @@ def test_errors_are_problems(client, seeded):
     response = client.get("/api/v1/guides/nope/jsonld/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_jsonld_is_a_snapshot_answering_304_to_its_etag(client, seeded):
+    first = client.get(JSONLD, {"lang": "es"})
+    assert first.status_code == 200
+    assert first["ETag"].startswith('"') and first["Last-Modified"]
+    assert first["Cache-Control"]
+    assert f"guide-{SEED_SLUG}" in first["Surrogate-Key"].split()
+    again = client.get(JSONLD, {"lang": "es"}, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    as_json = client.get(JSONLD, {"lang": "es", "format": "json"})
+    assert as_json["Content-Type"] == "application/json"
+    assert as_json.content == first.content
+
+
+def test_jsonld_is_frozen_at_publish_time(client, seeded, commit):
+    before = json.loads(client.get(JSONLD).content)["name"]
+    seeded.refresh_from_db()
+    seeded.title_en = "A retitled guide, not yet published"
+    seeded.save()
+    assert json.loads(client.get(JSONLD).content)["name"] == before
+    with commit():
+        publish(seeded, note="retitled")
+    assert json.loads(client.get(JSONLD).content)["name"] == "A retitled guide, not yet published"

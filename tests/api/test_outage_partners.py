@@ -12,8 +12,8 @@ import pytest
 import requests
 from django.db import connection
 
-from api.models import Partner
-from api.partners import create_key
+from api.partners.keys import create_key
+from api.partners.models import Partner
 from guide.seed_import import import_seed
 from tests.support.guides import SEED_SLUG
 from tests.support.servers import Relay, app_server, wait_for

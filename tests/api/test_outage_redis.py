@@ -16,8 +16,8 @@ import requests
 from django.contrib.auth.models import User
 from django.db import connection
 
-from api.models import Partner
-from api.partners import create_key
+from api.partners.keys import create_key
+from api.partners.models import Partner
 from guide.seed_import import import_seed
 from tests.support.guides import SEED_SLUG
 from tests.support.servers import Relay, app_server, wait_for

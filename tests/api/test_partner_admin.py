@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
-from api.models import ApiKey, Partner, PartnerUsage, Webhook, WebhookDelivery
-from api.partners import KeyOwner, count_request, create_key
+from api.partners.keys import KeyOwner, count_request, create_key
+from api.partners.models import ApiKey, Partner, PartnerUsage, Webhook, WebhookDelivery
 from api.roles import PARTNER_MANAGERS, ensure_partner_managers
 from tests.support.guides import DETAIL
 from tests.support.roles import role_user
@@ -42,8 +42,8 @@ def api_get(client, key: str):
 
 
 def test_creating_a_key_shows_it_once_and_stores_only_its_digest(admin_client, partner):
-    change = reverse("admin:api_partner_change", args=[partner.pk])
-    create = reverse("admin:api_partner_create_key", args=[partner.pk])
+    change = reverse("admin:partners_partner_change", args=[partner.pk])
+    create = reverse("admin:partners_partner_create_key", args=[partner.pk])
     assert create in admin_client.get(change).content.decode()
 
     response = admin_client.post(create, {"name": "website"})
@@ -59,7 +59,7 @@ def test_creating_a_key_shows_it_once_and_stores_only_its_digest(admin_client, p
     assert key not in str(ApiKey.objects.filter(pk=row.pk).values().get())
     assert api_get(admin_client, key).status_code == 200
 
-    for url in (change, reverse("admin:api_apikey_changelist")):  # never shown again
+    for url in (change, reverse("admin:partners_apikey_changelist")):  # never shown again
         assert key not in admin_client.get(url).content.decode()
     assert row.prefix in admin_client.get(change).content.decode()
 
@@ -68,7 +68,7 @@ def test_revoking_through_the_admin_makes_the_api_answer_401(admin_client, partn
     row, key = create_key(partner, "website")
     assert api_get(admin_client, key).status_code == 200
     response = admin_client.post(
-        reverse("admin:api_apikey_changelist"),
+        reverse("admin:partners_apikey_changelist"),
         {"action": "revoke_keys", "_selected_action": [row.pk]},
         follow=True,
     )
@@ -83,7 +83,7 @@ def test_revoking_through_the_admin_makes_the_api_answer_401(admin_client, partn
 def test_rotating_through_the_admin_shows_the_new_key_once(admin_client, partner):
     row, old = create_key(partner, "website")
     response = admin_client.post(
-        reverse("admin:api_apikey_changelist"),
+        reverse("admin:partners_apikey_changelist"),
         {"action": "rotate_keys", "_selected_action": [row.pk]},
     )
     (new,) = set(KEY.findall(response.content.decode()))
@@ -101,14 +101,14 @@ def test_only_key_managers_may_create_rotate_or_revoke(client, partner, manager)
     )
     client.force_login(viewer)
     row, _ = create_key(partner, "website")
-    change = reverse("admin:api_partner_change", args=[partner.pk])
-    create = reverse("admin:api_partner_create_key", args=[partner.pk])
+    change = reverse("admin:partners_partner_change", args=[partner.pk])
+    create = reverse("admin:partners_partner_create_key", args=[partner.pk])
     assert create not in client.get(change).content.decode()
     assert client.post(create, {"name": "sneaky"}).status_code == 403
-    changelist = client.get(reverse("admin:api_apikey_changelist")).content.decode()
+    changelist = client.get(reverse("admin:partners_apikey_changelist")).content.decode()
     assert "revoke_keys" not in changelist and "rotate_keys" not in changelist
     client.post(
-        reverse("admin:api_apikey_changelist"),
+        reverse("admin:partners_apikey_changelist"),
         {"action": "revoke_keys", "_selected_action": [row.pk]},
     )
     row.refresh_from_db()
@@ -117,27 +117,27 @@ def test_only_key_managers_may_create_rotate_or_revoke(client, partner, manager)
 
 def test_partner_managers_manage_partners_but_not_guides_or_users(admin_client, manager, seeded):
     for perm in [
-        "api.manage_keys",
-        "api.add_partner",
-        "api.change_partner",
-        "api.view_apikey",
-        "api.view_partnerusage",
-        "api.change_webhook",
-        "api.view_webhookdelivery",
+        "partners.manage_keys",
+        "partners.add_partner",
+        "partners.change_partner",
+        "partners.view_apikey",
+        "partners.view_partnerusage",
+        "partners.change_webhook",
+        "partners.view_webhookdelivery",
     ]:
         assert manager.has_perm(perm), perm
-    assert not [p for p in manager.get_all_permissions() if not p.startswith("api.")]
+    assert not [p for p in manager.get_all_permissions() if not p.startswith("partners.")]
     assert not manager.has_perm("api.view_renderedguide")
     assert admin_client.get(reverse("admin:guide_guide_changelist")).status_code == 403
     change_guide = reverse("admin:guide_guide_change", args=[seeded.pk])
     assert admin_client.get(change_guide).status_code == 403
     assert admin_client.get(reverse("admin:auth_user_changelist")).status_code == 403
-    assert admin_client.get(reverse("admin:api_partner_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:partners_partner_changelist")).status_code == 200
 
 
 def test_partner_form_validates_origins(admin_client, partner):
     response = admin_client.post(
-        reverse("admin:api_partner_change", args=[partner.pk]),
+        reverse("admin:partners_partner_change", args=[partner.pk]),
         {
             "name": partner.name,
             "slug": partner.slug,
@@ -171,17 +171,17 @@ def test_usage_is_flushed_when_shown(admin_client, partner):
     for _ in range(3):
         count_request(owner)  # the first is written at once, the rest stay in the cache
     assert PartnerUsage.objects.get(partner=partner).requests == 1
-    page = admin_client.get(reverse("admin:api_partnerusage_changelist")).content.decode()
+    page = admin_client.get(reverse("admin:partners_partnerusage_changelist")).content.decode()
     assert PartnerUsage.objects.get(partner=partner).requests == 3
     assert "Riverside Clinic" in page
     count_request(owner)
-    admin_client.get(reverse("admin:api_partner_change", args=[partner.pk]))
+    admin_client.get(reverse("admin:partners_partner_change", args=[partner.pk]))
     assert PartnerUsage.objects.get(partner=partner).requests == 4
 
 
 def test_webhook_secret_is_shown_to_managers_and_can_be_rotated(admin_client, client, partner):
     webhook = Webhook.objects.create(partner=partner, url="https://clinic.example.org/hooks")
-    change = reverse("admin:api_webhook_change", args=[webhook.pk])
+    change = reverse("admin:partners_webhook_change", args=[webhook.pk])
     assert webhook.secret in admin_client.get(change).content.decode()
 
     viewer = User.objects.create_user("viewer", is_staff=True)
@@ -193,7 +193,7 @@ def test_webhook_secret_is_shown_to_managers_and_can_be_rotated(admin_client, cl
     old = webhook.secret
     admin_client.force_login(User.objects.get(username="manager"))
     admin_client.post(
-        reverse("admin:api_webhook_changelist"),
+        reverse("admin:partners_webhook_changelist"),
         {"action": "rotate_secrets", "_selected_action": [webhook.pk]},
     )
     webhook.refresh_from_db()
@@ -202,7 +202,7 @@ def test_webhook_secret_is_shown_to_managers_and_can_be_rotated(admin_client, cl
 
 def test_webhook_urls_must_be_http(admin_client, partner):
     response = admin_client.post(
-        reverse("admin:api_webhook_add"),
+        reverse("admin:partners_webhook_add"),
         {"partner": partner.pk, "url": "ftp://clinic.example.org/hooks", "active": "on"},
     )
     assert response.status_code == 200 and not Webhook.objects.exists()
@@ -222,14 +222,14 @@ def test_failed_deliveries_can_be_retried_from_the_admin(admin_client, partner, 
         last_error="HTTP 500",
     )
     listing = admin_client.get(
-        reverse("admin:api_webhookdelivery_changelist"), {"status__exact": "failed"}
+        reverse("admin:partners_webhookdelivery_changelist"), {"status__exact": "failed"}
     ).content.decode()
     assert "HTTP 500" in listing and "retry_deliveries" in listing
-    detail = reverse("admin:api_webhookdelivery_change", args=[delivery.pk])
+    detail = reverse("admin:partners_webhookdelivery_change", args=[delivery.pk])
     assert 'name="_save"' not in admin_client.get(detail).content.decode()  # read-only
 
     admin_client.post(
-        reverse("admin:api_webhookdelivery_changelist"),
+        reverse("admin:partners_webhookdelivery_changelist"),
         {"action": "retry_deliveries", "_selected_action": [delivery.pk]},
     )  # no broker in tests by default: the task runs at once
     delivery.refresh_from_db()
@@ -243,7 +243,7 @@ def test_a_partner_slug_is_fixed_once_in_use(admin_client, partner):
     shows the slug read-only and the model refuses a change."""
     from django.core.exceptions import ValidationError
 
-    change = reverse("admin:api_partner_change", args=[partner.pk])
+    change = reverse("admin:partners_partner_change", args=[partner.pk])
     form = {
         "name": partner.name,
         "slug": "renamed",

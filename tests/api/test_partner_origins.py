@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from api.models import Partner
-from api.partners import normalise_origin, partner_origins
+from api.partners.keys import normalise_origin, partner_origins
+from api.partners.models import Partner
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.models import Partner
-from api.partners import create_key
+from api.partners.keys import create_key
+from api.partners.models import Partner
 from tests.support.guides import DETAIL, SEED_SLUG
 from tests.support.problems import PROBLEM
 

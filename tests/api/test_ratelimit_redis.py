@@ -9,14 +9,14 @@ import pytest
 import redis
 
 from api import access
-from api.redis_cache import breaker
+from config.redis_cache import breaker
 
 REDIS = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/11")
 
 
 def redis_caches(location: str) -> dict:
     options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-    backend = "api.redis_cache.FastRedisCache"
+    backend = "config.redis_cache.FastRedisCache"
     return {
         "default": {"BACKEND": backend, "LOCATION": location, "OPTIONS": options},
         "keys": {"BACKEND": backend, "LOCATION": location, "OPTIONS": options, "KEY_PREFIX": "k"},

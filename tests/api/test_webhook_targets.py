@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from api import webhooks
-from api.admin import WebhookForm
-from api.models import Partner, Webhook, WebhookDelivery
+from api.partners import webhooks
+from api.partners.admin import WebhookForm
+from api.partners.models import Partner, Webhook, WebhookDelivery
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from api import webhooks
-from api.models import Partner, Webhook, WebhookDelivery
-from api.webhooks import published_languages
+from api.partners import webhooks
+from api.partners.models import Partner, Webhook, WebhookDelivery
+from api.partners.outbox import published_languages
 from guide.models import Guide
 from guide.publishing import publish, withdraw
 from guide.seed_import import import_seed

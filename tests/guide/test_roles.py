@@ -37,8 +37,8 @@ def test_editor_writes_but_does_not_publish_or_manage_people(section):
     assert GuideVersion.objects.filter(guide=guide).count() == 1
     assert client.get("/admin/auth/user/").status_code == 403
     assert client.get("/admin/auth/group/").status_code == 403
-    assert client.get("/admin/api/partner/").status_code == 403
-    assert client.get("/admin/api/apikey/").status_code == 403
+    assert client.get("/admin/partners/partner/").status_code == 403
+    assert client.get("/admin/partners/apikey/").status_code == 403
 
 
 def test_translator_changes_translations_only(section):

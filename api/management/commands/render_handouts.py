@@ -50,6 +50,7 @@ class Command(BaseCommand):
             guides = guides.filter(slug__in=slugs)
         for guide in guides:
             version = guide.live_version
+            assert version is not None  # filtered on live_version
             if again:
                 stored = RenderedHandout.objects.filter(slug=guide.slug, number=version.number)
                 if language:

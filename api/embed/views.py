@@ -28,11 +28,12 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from api import representation, snapshots
-from api.embed_errors import render_error
-from api.embed_render import loader_strings, part_exists, render_page
+from api.embed.errors import render_error
+from api.embed.interface import loader_strings
+from api.embed.render import part_exists, render_page
 from api.jsonld import build_jsonld
 from api.negotiation import UnsupportedLanguage, choose_language, from_accept_language
-from api.partners import partner_origins
+from api.partners.keys import partner_origins
 from api.problems import problem_response
 from guide.coded_subjects import subjects_of
 from guide.document import build_document, guide_tree_queryset
@@ -172,7 +173,7 @@ def embed_guide(request: HttpRequest, slug: str, part: str | None = None) -> Htt
     response["Cache-Control"] = settings.API_CACHE_CONTROL
     response["Surrogate-Key"] = f"guides guide-{slug} guide-{slug}-v{snapshot.number}"
     response["Cache-Tag"] = f"guides,guide-{slug},guide-{slug}-v{snapshot.number}"
-    return get_conditional_response(request, etag=etag, response=response)
+    return get_conditional_response(request, etag=etag, response=response) or response
 
 
 @require_safe

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from api.models import WebhookDelivery
-from api.webhooks import requeue
+from api.partners.models import WebhookDelivery
+from api.partners.outbox import requeue
 
 Status = WebhookDelivery.Status
 

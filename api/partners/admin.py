@@ -1,7 +1,7 @@
 """Partner managers' admin: partners, their keys, usage, webhooks and deliveries.
 
 A key is shown once, on the page that creates (or rotates) it, and never stored: only its
-prefix and digest are. Creating, rotating and revoking keys needs `api.manage_keys`.
+prefix and digest are. Creating, rotating and revoking keys needs `partners.manage_keys`.
 """
 
 from __future__ import annotations
@@ -20,15 +20,16 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
-from api import webhook_targets, webhooks
-from api.models import ApiKey, Partner, PartnerUsage, Webhook, WebhookDelivery
-from api.partners import create_key, flush_all_usage, revoke, rotate
+from api.partners import outbox, webhooks
+from api.partners import targets as webhook_targets
+from api.partners.keys import create_key, flush_all_usage, revoke, rotate
+from api.partners.models import ApiKey, Partner, PartnerUsage, Webhook, WebhookDelivery
 
 USAGE_DAYS_SHOWN = 90
 
 
 def can_manage_keys(request: HttpRequest) -> bool:
-    return request.user.has_perm("api.manage_keys")
+    return request.user.has_perm("partners.manage_keys")
 
 
 def show_keys(request: HttpRequest, admin_site, title: str, keys: list[tuple[ApiKey, str]]):
@@ -39,7 +40,7 @@ def show_keys(request: HttpRequest, admin_site, title: str, keys: list[tuple[Api
         "keys": keys,
         "opts": ApiKey._meta,
     }
-    return TemplateResponse(request, "admin/api/apikey/show_keys.html", context)
+    return TemplateResponse(request, "admin/partners/apikey/show_keys.html", context)
 
 
 class WebhookForm(forms.ModelForm):
@@ -136,7 +137,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
     @admin.display(description="Active keys", ordering="_active_keys")
     def active_keys(self, partner: Partner) -> int:
-        return partner._active_keys
+        return partner._active_keys  # type: ignore[attr-defined]  # annotated in get_queryset
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         flush_all_usage()  # today's figures live in the cache until flushed
@@ -146,7 +147,9 @@ class PartnerAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<int:pk>/keys/new/", view(self.create_key_view), name="api_partner_create_key"),
+            path(
+                "<int:pk>/keys/new/", view(self.create_key_view), name="partners_partner_create_key"
+            ),
             *super().get_urls(),
         ]
 
@@ -166,7 +169,7 @@ class PartnerAdmin(admin.ModelAdmin):
             "partner": partner,
             "opts": self.model._meta,
         }
-        return TemplateResponse(request, "admin/api/partner/create_key.html", context)
+        return TemplateResponse(request, "admin/partners/partner/create_key.html", context)
 
 
 class KeyStateFilter(admin.SimpleListFilter):
@@ -372,7 +375,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         ids = list(
             queryset.exclude(status=WebhookDelivery.Status.DELIVERED).values_list("id", flat=True)
         )
-        sent = webhooks.requeue(ids)
+        sent = outbox.requeue(ids)
         self.message_user(
             request, f"Queued {sent} deliveries again; delivered ones are never resent."
         )

@@ -1,7 +1,7 @@
 from django.urls import re_path
 
-from api import embed
 from api.access import rate_limited
+from api.embed import views as embed
 
 app_name = "embed"
 

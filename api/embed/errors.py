@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_noop, override
 
-from api.embed_render import interface_text
+from api.embed.interface import interface_text
 from guide.languages import Language, all_languages
 
 

@@ -75,7 +75,7 @@ def resolve(host: str, port: int) -> list[tuple]:
     except socket.gaierror as exc:
         raise Refused(f"cannot resolve {host}: {exc}") from exc
     for info in infos:
-        problem = address_problem(ipaddress.ip_address(info[4][0].split("%")[0]))
+        problem = address_problem(ipaddress.ip_address(str(info[4][0]).split("%")[0]))
         if problem:
             raise Refused(f"{host} resolves to {problem}")
     return infos
@@ -102,7 +102,11 @@ def save_problem(url: str) -> str | None:
 _attempt = threading.local()
 
 
-def _pinned_connection(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None):
+# http.client passes its "no timeout given" sentinel, which the stubs do not declare.
+_DEFAULT_TIMEOUT = socket._GLOBAL_DEFAULT_TIMEOUT  # type: ignore[attr-defined]
+
+
+def _pinned_connection(address, timeout=_DEFAULT_TIMEOUT, source_address=None):
     host, port = address
     deadline = getattr(_attempt, "deadline", None)
     error: OSError | None = None
@@ -163,7 +167,8 @@ class Deadline:
 
     def __enter__(self) -> Deadline:
         _attempt.deadline = time.monotonic() + self.seconds
-        _attempt.sockets = self.sockets = []
+        self.sockets: list[socket.socket] = []
+        _attempt.sockets = self.sockets
         self.timer = threading.Timer(self.seconds, self._expire)
         self.timer.daemon = True
         self.timer.start()

@@ -1,14 +1,15 @@
-"""Celery tasks: webhook deliveries, retried with exponential backoff; printable handouts."""
+"""The webhook delivery task: one attempt, retried with exponential backoff."""
 
 from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
 
-from api import webhooks
+from api.partners import webhooks
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True)
+# Named as before the partners app existed, so queued deliveries still find their task.
+@shared_task(name="api.tasks.deliver_webhook", bind=True, acks_late=True, ignore_result=True)
 def deliver_webhook(self, delivery_id: int) -> str | None:
     """One attempt at a delivery; on failure, the next after `backoff(n)` seconds.
 
@@ -21,13 +22,3 @@ def deliver_webhook(self, delivery_id: int) -> str | None:
     if status == webhooks.Status.RETRYING:
         raise self.retry(countdown=webhooks.backoff(number), max_retries=max_attempts - 1)
     return status
-
-
-@shared_task(acks_late=True, ignore_result=True)
-def render_handouts(version_id: int, language: str | None = None, part: str | None = None) -> int:
-    """Render the printable handouts of a published version (all, or one language and part)."""
-    from api import handout_store
-
-    return handout_store.render_version(
-        version_id, [language] if language else None, [part] if part else None
-    )

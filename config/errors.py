@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views import defaults
@@ -18,7 +19,7 @@ _VERSION = re.compile(r"^/api/(?P<version>[^/]+)/")
 
 @csrf_exempt  # it writes nothing; a POST to an unknown address is a 404 problem, not a CSRF page
 def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
-    allowed = settings.REST_FRAMEWORK["ALLOWED_VERSIONS"]
+    allowed: list[str] = settings.REST_FRAMEWORK["ALLOWED_VERSIONS"]  # type: ignore[assignment]
     match = _VERSION.match(request.path)
     if match and match["version"] not in allowed:
         return problem_response(
@@ -69,13 +70,13 @@ def problem_doc(request: HttpRequest, slug: str) -> HttpResponse:
 def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if wants_problem(request):
         return problem_response("invalid-request", "The request could not be understood.")
-    return defaults.bad_request(request, exception)
+    return defaults.bad_request(request, exception or SuspiciousOperation())
 
 
 def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if wants_problem(request):
         return problem_response("permission-denied", "You may not do this.")
-    return defaults.permission_denied(request, exception)
+    return defaults.permission_denied(request, exception or PermissionDenied())
 
 
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
