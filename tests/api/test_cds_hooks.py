@@ -22,7 +22,7 @@ from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 from api import snapshots
 from api.clinical import shapes
 from api.models import Partner
-from api.roles import PARTNER_MANAGERS, ensure_partner_managers
+from guide.roles import PARTNER_MANAGERS, sync_roles
 from guide.languages import get_language
 from tests.conftest import SEED_SLUG
 
@@ -372,7 +372,7 @@ def _partner_form(partner: Partner, **fields: str) -> dict[str, str]:
 
 
 def test_a_partner_manager_registers_the_ehr_key_in_the_admin(client, seeded, ec_key):
-    ensure_partner_managers()
+    sync_roles()
     manager = User.objects.create_user("manager", password="x-long-password-1", is_staff=True)
     manager.groups.add(Group.objects.get(name=PARTNER_MANAGERS))
     client.force_login(manager)

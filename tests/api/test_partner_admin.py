@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from api.models import ApiKey, Partner, PartnerUsage, Webhook, WebhookDelivery
 from api.partners import KeyOwner, count_request, create_key
-from api.roles import PARTNER_MANAGERS, ensure_partner_managers
+from guide.roles import PARTNER_MANAGERS, sync_roles
 from tests.conftest import SEED_SLUG
 
 DETAIL = f"/api/v1/guides/{SEED_SLUG}/"
@@ -27,7 +27,7 @@ def partner(seeded) -> Partner:
 
 @pytest.fixture
 def manager(db) -> User:
-    ensure_partner_managers()  # the test database starts without migration data
+    sync_roles()  # the test database starts without migration data
     user = User.objects.create_user("manager", password="x-long-password-1", is_staff=True)
     user.groups.add(Group.objects.get(name=PARTNER_MANAGERS))
     return user

@@ -14,9 +14,9 @@ PASSWORD = "a-long-editor-password-1"
 
 @pytest.fixture
 def editor(live_seeded) -> User:
-    from guide.roles import ensure_roles
+    from guide.roles import sync_roles
 
-    ensure_roles()  # a transactional test database starts without migration data
+    sync_roles()  # a transactional test database starts without migration data
     user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     reviewer = User.objects.create_user("reviewer", password=PASSWORD, is_staff=True)

@@ -12,9 +12,9 @@ from tests.guide.test_admin import PASSWORD
 
 @pytest.fixture
 def editors(live_seeded):
-    from guide.roles import ensure_groups
+    from guide.roles import sync_roles
 
-    ensure_groups()
+    sync_roles()
     group = Group.objects.get(name="Editors")
     users = []
     for name in ("alice", "bob"):

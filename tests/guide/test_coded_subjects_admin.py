@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from guide.models import CodedSubject
-from guide.roles import ensure_roles
+from guide.roles import sync_roles
 from tests.admin_forms import change_form_data
 
 PREFIX = "coded_subjects"
@@ -14,7 +14,7 @@ PREFIX = "coded_subjects"
 
 @pytest.fixture
 def editor_client(client, seeded):
-    ensure_roles()  # a database flushed by a transactional test has no migration data
+    sync_roles()  # a database flushed by a transactional test has no migration data
     user = User.objects.create_user("editor", password="a-long-password-1", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     client.force_login(user)

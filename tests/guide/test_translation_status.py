@@ -13,7 +13,7 @@ from guide.document import build_document, guide_tree_queryset
 from guide.languages import get_language
 from guide.models import FAQEntry, Section, TextStatus
 from guide.publishing import publish
-from guide.roles import REVIEWER_GROUP, TRANSLATOR_GROUP, ensure_translation_groups
+from guide.roles import REVIEWER_GROUP, TRANSLATOR_GROUP, sync_roles
 from guide.seed_import import import_seed
 from guide.translation_status import (
     Text,
@@ -35,7 +35,7 @@ def record(obj, field: str, code: str) -> TextStatus | None:
 
 
 def user_in(group: str, name: str) -> User:
-    ensure_translation_groups()
+    sync_roles()
     user = User.objects.create_user(name, password="a-long-password-123", is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return User.objects.get(pk=user.pk)  # fresh permission cache
