@@ -26,7 +26,7 @@ from guide.models import (
     TableCell,
     TableRow,
 )
-from guide.translation_status import StatusLookup
+from guide.translating.status import StatusLookup
 from guide.trust import trust_members
 
 Texts = dict[str, str]
@@ -246,8 +246,8 @@ def build_document(guide: Guide) -> dict[str, Any]:
         ],
         "languages": {gl.language: {"provenance": gl.provenance} for gl in guide.languages.all()},
         **trust_members(),
-        # Derived when the content was saved (guide.accessibility): per-block readability
-        # and reading time per language, frozen with the document.
+        # Derived when the content was saved (guide.accessibility_analysis.readability_figures):
+        # per-block readability and reading time per language, frozen with the document.
         "readability": guide.readability or {},
     }
 

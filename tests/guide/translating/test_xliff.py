@@ -11,8 +11,8 @@ from modeltranslation.utils import build_localized_fieldname
 
 from guide.models import FAQEntry, Guide, Section, TextStatus
 from guide.roles import REVIEWER_GROUP, ensure_translation_groups
-from guide.translation_status import guide_texts, record_key, set_status
-from guide.xliff import XLIFF_NAMESPACE, XliffImportError, export_xliff, import_xliff
+from guide.translating.status import guide_texts, record_key, set_status
+from guide.translating.xliff import XLIFF_NAMESPACE, XliffImportError, export_xliff, import_xliff
 
 NS = {"x": XLIFF_NAMESPACE}
 

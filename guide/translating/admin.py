@@ -19,10 +19,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 
-from guide.dashboard import dashboard, texts_to_fix
 from guide.languages import get_language
 from guide.models import Guide, TextStatus
-from guide.translation_status import (
+from guide.translating.dashboard import dashboard, texts_to_fix
+from guide.translating.status import (
     Text,
     can_mark_reviewed,
     effective_status,
@@ -31,7 +31,7 @@ from guide.translation_status import (
     snapshot,
     target_languages,
 )
-from guide.xliff import XliffImportError, export_filename, export_xliff, import_xliff
+from guide.translating.xliff import XliffImportError, export_filename, export_xliff, import_xliff
 
 
 class RecordTranslationEditsMixin:

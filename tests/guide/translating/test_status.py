@@ -15,7 +15,7 @@ from guide.models import FAQEntry, Section, TextStatus
 from guide.publishing import publish
 from guide.roles import REVIEWER_GROUP, TRANSLATOR_GROUP, ensure_translation_groups
 from guide.seed_import import import_seed
-from guide.translation_status import (
+from guide.translating.status import (
     Text,
     fingerprint,
     guide_texts,

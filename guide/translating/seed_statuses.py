@@ -11,7 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from guide.languages import SOURCE_LANGUAGE
 from guide.models import TextStatus
-from guide.translation_status import (
+from guide.translating.status import (
     Text,
     fingerprint,
     is_translated,
