@@ -17,7 +17,7 @@ from guide.document import language_coverage
 from guide.languages import SOURCE_LANGUAGE, Language, all_languages, bcp47
 from guide.reviews import review_state
 from guide.sanitize import sanitize_html
-from guide.translating.status import COUNTED, language_counts
+from guide.translating.document_statuses import COUNTED, language_counts
 
 API_VERSION = "1"
 

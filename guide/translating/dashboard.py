@@ -18,12 +18,8 @@ from guide.document import build_document, guide_tree_queryset
 from guide.languages import SOURCE_LANGUAGE, Language, get_language
 from guide.models import Guide
 from guide.reviews import latest_reviews
-from guide.translating.status import (
-    DocumentText,
-    iter_document_texts,
-    language_counts,
-    target_languages,
-)
+from guide.translating.document_statuses import DocumentText, iter_document_texts, language_counts
+from guide.translating.texts import target_languages
 
 
 @dataclass(frozen=True)

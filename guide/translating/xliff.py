@@ -30,15 +30,9 @@ from translate.storage import xliff
 from guide.languages import SOURCE_LANGUAGE, get_language
 from guide.models import Guide, SanitizedBodyMixin
 from guide.sanitize import sanitize_html
-from guide.translating.status import (
-    StatusLookup,
-    Text,
-    fingerprint,
-    guide_texts,
-    record_imported,
-    records_for,
-    target_languages,
-)
+from guide.translating.recording import record_imported
+from guide.translating.status import StatusLookup, records_for
+from guide.translating.texts import Text, fingerprint, guide_texts, target_languages
 
 XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 FINGERPRINT_NOTE = "source-fingerprint"

@@ -11,7 +11,8 @@ from lxml import html as lxml_html
 
 from guide.models import MedicalReview, Section, TextStatus
 from guide.translating.dashboard import dashboard, texts_to_fix
-from guide.translating.status import fingerprint, guide_texts, record_key, target_languages
+from guide.translating.status import record_key
+from guide.translating.texts import fingerprint, guide_texts, target_languages
 
 
 def expected_counts(guide, code: str) -> dict[str, int]:

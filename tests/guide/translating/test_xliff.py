@@ -11,7 +11,9 @@ from modeltranslation.utils import build_localized_fieldname
 
 from guide.models import FAQEntry, Guide, Section, TextStatus
 from guide.roles import REVIEWER_GROUP, ensure_translation_groups
-from guide.translating.status import guide_texts, record_key, set_status
+from guide.translating.marking import set_status
+from guide.translating.status import record_key
+from guide.translating.texts import guide_texts
 from guide.translating.xliff import XLIFF_NAMESPACE, XliffImportError, export_xliff, import_xliff
 
 NS = {"x": XLIFF_NAMESPACE}
