@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from guide.glossary import mark_first_occurrences_with_data
+from guide.accessibility_analysis.glossary_terms import mark_first_occurrences_with_data
 from guide.languages import SOURCE_LANGUAGE, Language, bcp47
 from guide.sanitize import html_to_text
 

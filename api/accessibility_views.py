@@ -16,8 +16,8 @@ from api.glossary import render_glossary
 from api.jsonld import JSONLD_MEDIA_TYPE, build_jsonld
 from api.problems import ProblemException
 from api.views import LANG_PARAMETER, ReadOnlyAPIView, read_operation
+from guide.accessibility_analysis.glossary_terms import glossary_entries
 from guide.coding import subjects_of
-from guide.glossary import glossary_entries
 from guide.reviews import attach_reviews
 
 

@@ -18,7 +18,7 @@ from guide.document_walk import callout_path, caption_path, cell_path, faq_path,
 from guide.languages import SOURCE_LANGUAGE, Language, all_languages, bcp47
 from guide.reviews import review_state
 from guide.sanitize import sanitize_html
-from guide.translation_status import COUNTED, language_counts
+from guide.translating.document_statuses import COUNTED, language_counts
 
 API_VERSION = "1"
 

@@ -33,7 +33,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from api import snapshots
 from api.glossary import render_glossary
-from guide.glossary import glossary_entries
+from guide.accessibility_analysis.glossary_terms import glossary_entries
 from guide.languages import Language, get_language
 from guide.models import ChangeSequence, Guide, GuideChange
 

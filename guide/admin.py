@@ -21,7 +21,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from guide.admin_accessibility import AccessibilityAdminMixin
+from guide.accessibility_analysis.admin import AccessibilityAdminMixin
 from guide.admin_figures import FigureInline
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_roles import SourceLockMixin
@@ -46,7 +46,7 @@ from guide.models import (
 from guide.preview import make_token
 from guide.publishing import PublishingError, publish, rollback, withdraw
 from guide.reviews import latest_reviews
-from guide.translation_admin import GuideXliffActionsMixin, RecordTranslationEditsMixin
+from guide.translating.admin import GuideXliffActionsMixin, RecordTranslationEditsMixin
 
 
 class TopSectionInline(SourceLockMixin, TranslationStackedInline):

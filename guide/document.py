@@ -37,7 +37,7 @@ from guide.models import (
     TableCell,
     TableRow,
 )
-from guide.translation_status import StatusLookup
+from guide.translating.status import StatusLookup
 from guide.trust import trust_members
 
 
@@ -263,8 +263,8 @@ def build_document(guide: Guide) -> Document:
         "disclaimer": trust["disclaimer"],
         "disclaimer_provenance": trust["disclaimer_provenance"],
         "publisher": trust["publisher"],
-        # Derived when the content was saved (guide.accessibility): per-block readability
-        # and reading time per language, frozen with the document.
+        # Derived when the content was saved (guide.accessibility_analysis.readability_figures):
+        # per-block readability and reading time per language, frozen with the document.
         "readability": guide.readability or {},
     }
 

@@ -19,7 +19,7 @@ readability figures, the status list):
     table.<id>.rows.<row id>.<key>               one cell
 
 XLIFF names a unit after the stored row instead (`section.12.body`, see
-`guide.translation_status.unit_id`): a file travels outside the service and is matched
+`guide.translating.texts.unit_id`): a file travels outside the service and is matched
 back to rows, and files already sent out keep those ids.
 """
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Model
 from modeltranslation.utils import build_localized_fieldname
 
-from guide.accessibility import refresh_readability
+from guide.accessibility_analysis.readability_figures import refresh_readability
 from guide.coding import import_coded_subjects
 from guide.languages import SOURCE_LANGUAGE, get_language
 from guide.models import (
@@ -41,7 +41,7 @@ from guide.models import (
 )
 from guide.publishing import publish
 from guide.sanitize import sanitize_html
-from guide.seed_status import record_seed_statuses
+from guide.translating.seed_statuses import record_seed_statuses
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 CODED_SUBJECTS_FILE = "coded-subjects.json"

@@ -22,7 +22,7 @@ import axe_playwright_python
 import pytest
 
 from api.models import Partner
-from guide.glossary import import_glossary
+from guide.accessibility_analysis.glossary_terms import import_glossary
 from guide.models import Guide
 from guide.publishing import publish
 from tests.conftest import SEED_SLUG

@@ -5,7 +5,7 @@ from __future__ import annotations
 from guide.document import build_document, guide_tree_queryset, iter_texts
 from guide.document_walk import walk
 from guide.languages import SOURCE_LANGUAGE
-from guide.translation_status import guide_texts
+from guide.translating.texts import guide_texts
 
 
 def test_the_walk_names_every_text_once_and_agrees_with_the_stored_rows(seeded):

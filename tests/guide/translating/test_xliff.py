@@ -11,8 +11,10 @@ from modeltranslation.utils import build_localized_fieldname
 
 from guide.models import FAQEntry, Guide, Section, TextStatus
 from guide.roles import REVIEWER_GROUP, sync_roles
-from guide.translation_status import guide_texts, record_key, set_status
-from guide.xliff import XLIFF_NAMESPACE, XliffImportError, export_xliff, import_xliff
+from guide.translating.marking import set_status
+from guide.translating.status import record_key
+from guide.translating.texts import guide_texts
+from guide.translating.xliff import XLIFF_NAMESPACE, XliffImportError, export_xliff, import_xliff
 
 NS = {"x": XLIFF_NAMESPACE}
 

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from guide.models import Guide, Section
-from guide.xliff import XliffImportError, export_xliff, import_xliff
-from tests.guide.test_xliff import serialize, set_target, translations
+from guide.translating.xliff import XliffImportError, export_xliff, import_xliff
+from tests.guide.translating.test_xliff import serialize, set_target, translations
 
 IMPORT = "/admin/guide/textstatus/xliff/import/"
 

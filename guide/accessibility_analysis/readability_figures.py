@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
+from guide.accessibility_analysis.readability import readability, reading_minutes, reading_units
 from guide.document import build_document, guide_tree_queryset, iter_texts
 from guide.languages import SOURCE_LANGUAGE, language_codes
 from guide.models import Guide
-from guide.readability import readability, reading_minutes, reading_units
 from guide.sanitize import html_to_text
 
 PLAIN_LANGUAGE_GRADE = 8  # NIH advises patient material at or below grade 8

@@ -1,7 +1,8 @@
 """Accessibility in the admin: figures and warnings after each save, glossary candidates.
 
 Saving never fails because of these: readability above grade 8 and the editor checks
-(`guide.editor_checks`) come back as warning messages that link to the block concerned.
+(`guide.accessibility_analysis.editor_checks`) come back as warning messages that link to
+the block concerned.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 
-from guide.accessibility import (
+from guide.accessibility_analysis.editor_checks import Finding, run_checks
+from guide.accessibility_analysis.glossary_terms import glossary_entries, unusual_words
+from guide.accessibility_analysis.readability_figures import (
     PLAIN_LANGUAGE_GRADE,
     blocks_above,
     refresh_readability,
@@ -23,8 +26,6 @@ from guide.accessibility import (
     worst_block,
 )
 from guide.document import build_document, guide_tree_queryset
-from guide.editor_checks import Finding, run_checks
-from guide.glossary import glossary_entries, unusual_words
 from guide.languages import all_languages, get_language
 from guide.models import GlossaryTerm, Guide
 

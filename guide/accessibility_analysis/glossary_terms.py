@@ -22,13 +22,13 @@ from typing import Any
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
+from guide.accessibility_analysis.readability import primary, words_of
 from guide.document import iter_texts, texts
 from guide.languages import SOURCE_LANGUAGE
 from guide.models import GlossaryTerm
-from guide.readability import primary, words_of
 from guide.sanitize import html_to_text
 
-GLOSSARY_SEED = Path(__file__).resolve().parent / "seed" / "glossary.json"
+GLOSSARY_SEED = Path(__file__).resolve().parent.parent / "seed" / "glossary.json"
 TEXT_FIELDS = ("term", "abbreviation", "expansion", "definition", "pronunciation")
 # Languages whose plurals mostly add -s/-es to the last word, so "flare" also finds "flares".
 _PLURAL_S = {"en", "es", "fr"}

@@ -15,15 +15,10 @@ from guide.models import FAQEntry, Section, TextStatus
 from guide.publishing import publish
 from guide.roles import REVIEWER_GROUP, TRANSLATOR_GROUP, sync_roles
 from guide.seed_import import import_seed
-from guide.translation_status import (
-    Text,
-    fingerprint,
-    guide_texts,
-    record_edits,
-    record_key,
-    set_status,
-    snapshot,
-)
+from guide.translating.marking import set_status
+from guide.translating.recording import record_edits, snapshot
+from guide.translating.status import record_key
+from guide.translating.texts import Text, fingerprint, guide_texts
 from tests.conftest import SEED_SLUG
 
 

@@ -2,7 +2,7 @@
 
 Built from the same documents the API serves (`guide.document.build_document`), so the
 dashboard and the API's `available_languages` cannot disagree. No HTTP here; the admin
-views in `guide/translation_admin.py` render these.
+views in `guide/translating/admin.py` render these.
 """
 
 from __future__ import annotations
@@ -18,12 +18,8 @@ from guide.document import build_document, guide_tree_queryset
 from guide.languages import SOURCE_LANGUAGE, Language, get_language
 from guide.models import Guide
 from guide.reviews import latest_reviews
-from guide.translation_status import (
-    DocumentText,
-    iter_document_texts,
-    language_counts,
-    target_languages,
-)
+from guide.translating.document_statuses import DocumentText, iter_document_texts, language_counts
+from guide.translating.texts import target_languages
 
 
 @dataclass(frozen=True)
