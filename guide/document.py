@@ -11,7 +11,7 @@ of the guide or the number of languages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -269,14 +269,14 @@ def build_document(guide: Guide) -> Document:
     }
 
 
-def iter_texts(document: Document | dict[str, Any]) -> Iterator[tuple[str, Texts]]:
+def iter_texts(document: Mapping[str, Any]) -> Iterator[tuple[str, Texts]]:
     """Every translatable text of a document, as (path, texts) pairs, in reading order
     (see `guide.document_walk` for the paths)."""
     for node in walk(document):
         yield node.path, node.texts
 
 
-def language_coverage(document: Document | dict[str, Any]) -> dict[str, dict[str, int]]:
+def language_coverage(document: Mapping[str, Any]) -> dict[str, dict[str, int]]:
     """For each language: how many source texts it has, of how many."""
     sources = [t for _path, t in iter_texts(document) if t.get(SOURCE_LANGUAGE)]
     total = len(sources)

@@ -25,13 +25,12 @@ back to rows, and files already sent out keep those ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from guide.document_nodes import (
     CalloutNode,
-    Document,
     FAQNode,
     SectionNode,
     StatusInfo,
@@ -100,7 +99,7 @@ def _statuses(obj: Any, field: str) -> dict[str, StatusInfo]:
     return obj.get("translation", {}).get(field, {})
 
 
-def walk(document: Document | dict[str, Any]) -> Iterator[TextNode]:
+def walk(document: Mapping[str, Any]) -> Iterator[TextNode]:
     """Every text of `document` in reading order: the guide's own texts, author, tags,
     sections (each followed by its callouts and subsections), FAQ, then the table."""
     data: Any = document  # read by key: the walk names fields in loops

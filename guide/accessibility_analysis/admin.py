@@ -38,8 +38,8 @@ def admin_url(guide: Guide, target: dict[str, Any], language: str | None = None)
     if model == "section":
         url = reverse("admin:guide_section_change", args=[target["id"]])
         return f"{url}#id_body_{language.replace('-', '_')}" if language else url
-    if model == "comparisontable":
-        return reverse("admin:guide_comparisontable_change", args=[target["id"]])
+    if model in ("comparisontable", "tablerow"):  # a table's caption and columns; a row's cells
+        return reverse(f"admin:guide_{model}_change", args=[target["id"]])
     url = reverse("admin:guide_guide_change", args=[guide.pk])
     if model == "faq":
         return f"{url}#faq_entries-{target['index']}"

@@ -7,7 +7,7 @@ views in `guide/translating/admin.py` render these.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -61,7 +61,7 @@ class Row:
     cells: list[Cell]
 
 
-def _row(document: dict[str, Any]) -> Row:
+def _row(document: Mapping[str, Any]) -> Row:
     counts = language_counts(document)
     reviews = latest_reviews(document["id"])
     cells = []

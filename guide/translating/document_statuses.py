@@ -6,10 +6,12 @@ them without SQL.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from guide.document_nodes import StatusInfo
+from guide.document_walk import walk
 from guide.languages import SOURCE_LANGUAGE
 from guide.translating.texts import target_languages
 
@@ -20,79 +22,22 @@ class DocumentText:
 
     path: str
     texts: dict[str, str]
-    statuses: dict[str, dict[str, Any]]  # language -> {"status", "outdated"}
+    statuses: dict[str, StatusInfo]  # language -> {"status", "outdated"}
     admin_model: str
     admin_pk: int | None
 
 
-def iter_document_texts(document: dict[str, Any]) -> Iterator[DocumentText]:
-    """Every text of a document (see `guide.document.build_document`) with its statuses."""
-
-    def status_of(obj: dict[str, Any], field: str) -> dict[str, dict[str, Any]]:
-        return obj.get("translation", {}).get(field, {})
-
-    def text(path, obj, field, model, pk, values=None) -> DocumentText:
-        return DocumentText(
-            path, obj[field] if values is None else values, status_of(obj, field), model, pk
-        )
-
-    guide_id = document.get("id")
-    for field in ("title", "subtitle", "summary", "faq_heading"):
-        yield text(field, document, field, "guide", guide_id)
-    author = document["author"]
-    if author:
-        for field in ("role", "bio"):
-            yield text(f"author.{field}", author, field, "author", author.get("id"))
-    for tag in document["tags"]:
-        yield text(f"tags.{tag['slug']}.name", tag, "name", "tag", tag.get("id"))
-
-    def walk(sections):
-        for section in sections:
-            for field in ("heading", "body"):
-                yield text(
-                    f"sections.{section['id']}.{field}", section, field, "section", section["id"]
-                )
-            for callout in section["callouts"]:
-                for field in ("label", "body"):
-                    yield text(
-                        f"callouts.{callout['id']}.{field}",
-                        callout,
-                        field,
-                        "section",
-                        section["id"],
-                    )
-            yield from walk(section["subsections"])
-
-    yield from walk(document["sections"])
-    for entry in document["faq"]:
-        for field in ("question", "answer"):
-            yield text(f"faq.{entry['id']}.{field}", entry, field, "guide", guide_id)
-    table = document["comparison_table"]
-    if table:
-        yield text(f"table.{table['id']}.caption", table, "caption", "comparisontable", table["id"])
-        for column in table["columns"]:
-            yield text(
-                f"table.{table['id']}.columns.{column['key']}",
-                column,
-                "label",
-                "comparisontable",
-                table["id"],
-            )
-        for row in table["rows"]:
-            for key, cell in row["cells"].items():
-                yield DocumentText(
-                    f"table.{table['id']}.rows.{row['id']}.{key}",
-                    cell,
-                    row.get("translation", {}).get(key, {}),
-                    "tablerow",
-                    row["id"],
-                )
+def iter_document_texts(document: Mapping[str, Any]) -> Iterator[DocumentText]:
+    """Every text of a document (see `guide.document_walk`) with its statuses."""
+    for node in walk(document):
+        model, pk = node.page
+        yield DocumentText(node.path, node.texts, node.statuses, model, pk)
 
 
 COUNTED = ("machine", "human", "reviewed", "outdated", "missing")
 
 
-def language_counts(document: dict[str, Any]) -> dict[str, dict[str, int]]:
+def language_counts(document: Mapping[str, Any]) -> dict[str, dict[str, int]]:
     """Per target language: texts in all, translated, and by status (outdated is an overlay).
 
     `machine + human + reviewed + missing == total`; `outdated` counts translated texts

@@ -12,6 +12,7 @@ from django.db.models import Model
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
+from guide.content import owning_guide_id
 from guide.languages import SOURCE_LANGUAGE, language_codes
 from guide.models import (
     TextStatus,
@@ -21,7 +22,6 @@ from guide.translating.texts import (
     Text,
     fingerprint,
     is_translated,
-    owning_guide_id,
     target_languages,
     translated_fields,
 )

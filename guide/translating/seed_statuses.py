@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Model
 from modeltranslation.utils import build_localized_fieldname
 
+from guide.content import owning_guide_id
 from guide.languages import SOURCE_LANGUAGE
 from guide.models import TextStatus
 from guide.translating.status import record_key, records_for
@@ -16,7 +17,6 @@ from guide.translating.texts import (
     Text,
     fingerprint,
     is_translated,
-    owning_guide_id,
     translated_fields,
 )
 

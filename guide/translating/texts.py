@@ -57,21 +57,6 @@ def unit_id(obj: Model, field: str) -> str:
     return f"{obj._meta.model_name}.{obj.pk}.{field}"
 
 
-def owning_guide_id(obj: Model) -> int | None:
-    """The guide a text belongs to, or None for texts shared between guides."""
-    if isinstance(obj, Guide):
-        return obj.pk
-    if isinstance(obj, Section | FAQEntry | ComparisonTable):
-        return obj.guide_id
-    if isinstance(obj, Callout):
-        return obj.section.guide_id
-    if isinstance(obj, TableColumn):
-        return obj.table.guide_id
-    if isinstance(obj, TableCell):
-        return obj.row.table.guide_id
-    return None  # Author, Tag
-
-
 @dataclass(frozen=True)
 class Text:
     """One translated field of one object."""
