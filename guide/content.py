@@ -35,6 +35,10 @@ class Part:
     owner: str | None
     history: bool = True  # edits are recorded by django-simple-history
     translators: bool = True  # translators and reviewers view and change its texts
+    # The id of one of its texts in the guide document (see `guide.document_walk`), as a
+    # template over the object and the field; None for a part whose texts the document
+    # does not carry as such (figures) or that has none.
+    path: str | None = None
 
     @property
     def shared(self) -> bool:
@@ -54,22 +58,35 @@ class Part:
             value = getattr(value, name)
         return value
 
+    def text_path(self, obj: Model, field: str) -> str | None:
+        return self.path.format(obj=obj, field=field) if self.path else None
+
 
 PARTS: tuple[Part, ...] = (
-    Part("guide", "guide", owner="pk"),
-    Part("section", "section or subsection", owner="guide_id"),
-    Part("callout", "callout", owner="section.guide_id"),
+    Part("guide", "guide", owner="pk", path="{field}"),
+    Part("section", "section or subsection", owner="guide_id", path="sections.{obj.pk}.{field}"),
+    Part("callout", "callout", owner="section.guide_id", path="callouts.{obj.pk}.{field}"),
     Part("figure", "figure", owner="section.guide_id"),
-    Part("faqentry", "FAQ entry", owner="guide_id"),
-    Part("comparisontable", "comparison table", owner="guide_id"),
-    Part("tablecolumn", "table column", owner="table.guide_id"),
+    Part("faqentry", "FAQ entry", owner="guide_id", path="faq.{obj.pk}.{field}"),
+    Part("comparisontable", "comparison table", owner="guide_id", path="table.{obj.pk}.{field}"),
+    Part(
+        "tablecolumn",
+        "table column",
+        owner="table.guide_id",
+        path="table.{obj.table_id}.columns.{obj.key}",
+    ),
     Part("tablerow", "table row", owner="table.guide_id"),
-    Part("tablecell", "table cell", owner="row.table.guide_id"),
+    Part(
+        "tablecell",
+        "table cell",
+        owner="row.table.guide_id",
+        path="table.{obj.row.table_id}.rows.{obj.row_id}.{obj.column.key}",
+    ),
     Part("guidelanguage", "language of a guide", owner="guide_id", translators=False),
     Part("reference", "reference", owner="guide_id", history=False, translators=False),
     Part("codedsubject", "coded subject", owner="guide_id", history=False, translators=False),
-    Part("author", "author", owner=None),
-    Part("tag", "tag", owner=None),
+    Part("author", "author", owner=None, path="author.{field}"),
+    Part("tag", "tag", owner=None, path="tags.{obj.slug}.{field}"),
     Part("glossaryterm", "glossary term", owner=None, history=False, translators=False),
 )
 
@@ -88,6 +105,12 @@ def owning_guide_id(obj: Model) -> int | None:
     """The guide an object belongs to, or None for objects shared between guides."""
     part = part_of(obj)
     return part.guide_id(obj) if part is not None else None
+
+
+def text_path(obj: Model, field: str) -> str | None:
+    """The id of a stored text in the guide document (`sections.12.body`), if it has one."""
+    part = part_of(obj)
+    return part.text_path(obj, field) if part is not None else None
 
 
 def model_names(**flags: bool) -> list[str]:

@@ -13,6 +13,7 @@ from django.db.models import Model
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from guide.content import text_path
 from guide.languages import SOURCE_LANGUAGE, language_codes
 from guide.models import (
     Callout,
@@ -53,7 +54,10 @@ def translated_models() -> dict[str, type[Model]]:
 
 
 def unit_id(obj: Model, field: str) -> str:
-    """The stable name of a text: `<model>.<pk>.<field>`, e.g. `section.12.body`."""
+    """The XLIFF name of a stored text: `<model>.<pk>.<field>`, e.g. `section.12.body`.
+
+    Files exported with it are matched back to their rows on import, so it stays as it is;
+    the unit's `resname` is the text's id in the document (`Text.path`)."""
     return f"{obj._meta.model_name}.{obj.pk}.{field}"
 
 
@@ -67,6 +71,11 @@ class Text:
     @property
     def unit_id(self) -> str:
         return unit_id(self.obj, self.field)
+
+    @property
+    def path(self) -> str | None:
+        """The text's id in the guide document, as warnings and the to-fix page name it."""
+        return text_path(self.obj, self.field)
 
     def value(self, code: str) -> str:
         return getattr(self.obj, build_localized_fieldname(self.field, code), None) or ""
@@ -103,7 +112,7 @@ def guide_texts(guide: Guide) -> list[Text]:
         objects.extend(TableColumn.objects.filter(table=table).order_by("order", "id"))
         objects.extend(
             TableCell.objects.filter(row__table=table)
-            .select_related("row")
+            .select_related("row", "column")
             .order_by("row__order", "row_id", "column__order", "column_id")
         )
     texts = [Text(obj, field) for obj in objects for field in translated_fields(type(obj))]
