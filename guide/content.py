@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 
 APP_LABEL = "guide"
@@ -53,9 +54,12 @@ class Part:
             return None
         value: Any = obj
         for name in self.owner.split("."):
+            try:
+                value = getattr(value, name)
+            except ObjectDoesNotExist:  # a link not set yet (an unsaved inline)
+                return None
             if value is None:
                 return None
-            value = getattr(value, name)
         return value
 
     def text_path(self, obj: Model, field: str) -> str | None:

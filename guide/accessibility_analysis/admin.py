@@ -25,6 +25,7 @@ from guide.accessibility_analysis.readability_figures import (
     summarize,
     worst_block,
 )
+from guide.content import owning_guide_id
 from guide.document import build_document, guide_tree_queryset
 from guide.languages import all_languages, get_language
 from guide.models import GlossaryTerm, Guide
@@ -122,9 +123,8 @@ class AccessibilityAdminMixin:
     def accessibility_guide(self, obj: Any) -> Guide | None:
         if isinstance(obj, Guide):
             return obj
-        if hasattr(obj, "table"):  # a table row
-            return obj.table.guide
-        return getattr(obj, "guide", None)
+        guide_id = owning_guide_id(obj)
+        return Guide.objects.filter(pk=guide_id).first() if guide_id else None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
