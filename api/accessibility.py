@@ -1,6 +1,6 @@
 """Accessibility members of the v1 representation, as pure functions over documents.
 
-`api.representation` calls these while rendering a guide document for one language:
+`api.representation` calls these as it renders each block of a guide document:
 readability per block (figures computed when the content was saved, carried in the
 document), glossary marks on the first use of each term, typed and linearised table data,
 reading time per language. `to_text()` turns a rendered payload's HTML bodies into plain
@@ -10,10 +10,9 @@ way at publish time as on a live request.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-from guide.glossary import mark_first_occurrences_with_data
+from guide.accessibility_analysis.glossary_terms import mark_first_occurrences_with_data
 from guide.languages import SOURCE_LANGUAGE, Language, bcp47
 from guide.sanitize import html_to_text
 
@@ -47,47 +46,19 @@ def readability_member(document: dict[str, Any], path: str, code: str) -> dict[s
     }
 
 
-def _walk_sections(sections: list[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(path, rendered object) of every HTML body in reading order."""
-    for section in sections:
-        yield f"sections.{section['id']}.body", section
-        for callout in section.get("callouts", []):
-            yield f"callouts.{callout['id']}.body", callout
-        yield from _walk_sections(section.get("subsections", []))
-
-
-def annotate_sections(
-    sections: list[dict[str, Any]], document: dict[str, Any], language: Language
-) -> list[dict[str, Any]]:
-    """Add `readability` to each section, subsection and callout, and mark glossary terms."""
-    blocks = list(_walk_sections(sections))
-    for path, out in blocks:
-        out["readability"] = readability_member(document, path, served_code(out, "body", language))
-        if path.startswith("sections."):
-            out["heading_readability"] = readability_member(
-                document, f"sections.{out['id']}.heading", served_code(out, "heading", language)
-            )
+def mark_terms(bodies: list[dict[str, Any]], document: dict[str, Any], language: Language) -> None:
+    """Mark the first use of each glossary term across rendered bodies (in reading order),
+    and list each body's marks in `terms`."""
     glossary = document.get("glossary")
-    if glossary:
-        marked = mark_first_occurrences_with_data(
-            [(out["body"], served_code(out, "body", language)) for _path, out in blocks],
-            glossary,
-        )
-        for (_path, out), (html, terms) in zip(blocks, marked, strict=True):
-            out["body"] = html
-            if terms:
-                out["terms"] = terms
-    return sections
-
-
-def annotate_faq(
-    faq: list[dict[str, Any]], document: dict[str, Any], language: Language
-) -> list[dict[str, Any]]:
-    for out in faq:
-        out["readability"] = readability_member(
-            document, f"faq.{out['id']}.answer", served_code(out, "answer", language)
-        )
-    return faq
+    if not glossary:
+        return
+    marked = mark_first_occurrences_with_data(
+        [(out["body"], served_code(out, "body", language)) for out in bodies], glossary
+    )
+    for out, (html, terms) in zip(bodies, marked, strict=True):
+        out["body"] = html
+        if terms:
+            out["terms"] = terms
 
 
 def _is_number(text: str) -> bool:
@@ -112,7 +83,7 @@ def _sentence(text: str) -> str:
 
 def linearize_row(table: dict[str, Any], row: dict[str, Any], code: str) -> str:
     """One row as prose: the row header, then "Column: value." for each other column."""
-    parts = []
+    parts: list[str] = []
     for column in table["columns"]:
         value = row["cells"].get(column["key"], {}).get(code, "")
         if not value.strip():
@@ -134,35 +105,16 @@ def _row_complete(table: dict[str, Any], row: dict[str, Any], code: str) -> bool
     return True
 
 
-def annotate_table(
-    out: dict[str, Any], table: dict[str, Any], language: Language, document: dict[str, Any]
-) -> dict[str, Any]:
-    """Typed column headers, and each row linearised for voice and screen-reader-only views.
-
-    A row's linearised text is in one language: the requested one when its cells and column
-    labels are all translated, else wholly in the source language, marked in `fallback`.
-    """
-    for column in out["columns"]:
-        column["type"] = column_type(table, column["key"])
-    out["caption_readability"] = readability_member(
-        document, f"table.{table['id']}.caption", served_code(out, "caption", language)
-    )
-    rows = {row["id"]: row for row in table["rows"]}
-    for row_out in out["rows"]:
-        row = rows[row_out["id"]]
-        row_out["readability"] = {
-            key: readability_member(
-                document,
-                f"table.{table['id']}.rows.{row['id']}.{key}",
-                served_code(row_out, key, language),
-            )
-            for key in row_out["cells"]
-        }
-        code = language.code if _row_complete(table, row, language.code) else SOURCE_LANGUAGE
-        row_out["linearized"] = linearize_row(table, row, code)
-        if code != language.code:
-            row_out.setdefault("fallback", {})["linearized"] = bcp47(SOURCE_LANGUAGE)
-    return out
+def linearize(
+    out: dict[str, Any], table: dict[str, Any], row: dict[str, Any], language: Language
+) -> None:
+    """Add a rendered row's text for voice and screen-reader-only views, in one language:
+    the requested one when the row's cells and column labels are all translated, else wholly
+    in the source language, marked in `fallback`."""
+    code = language.code if _row_complete(table, row, language.code) else SOURCE_LANGUAGE
+    out["linearized"] = linearize_row(table, row, code)
+    if code != language.code:
+        out.setdefault("fallback", {})["linearized"] = bcp47(SOURCE_LANGUAGE)
 
 
 def reading_time(document: dict[str, Any], language: Language) -> int | None:

@@ -188,7 +188,7 @@ class _Converter:
 
 def glossary_terms(document: dict[str, Any]) -> dict[tuple[str, str], str]:
     """(role, title) -> term slug, for every language: marks carry the definition or
-    expansion as their title (see guide.glossary.mark_html)."""
+    expansion as their title (see guide.accessibility_analysis.glossary_terms.mark_html)."""
     terms: dict[tuple[str, str], str] = {}
     for entry in document.get("glossary") or []:
         for title in entry.get("definition", {}).values():

@@ -18,8 +18,8 @@ from api.caching import snapshot_response
 from api.handout import render_pdf
 from api.problems import ProblemException
 from api.read_view import LANG_PARAMETER, ReadOnlyAPIView
+from guide.accessibility_analysis.glossary_terms import attach_glossary
 from guide.document import build_document, guide_tree_queryset
-from guide.glossary import attach_glossary
 from guide.preview import PreviewTokenError, read_token
 
 PDF = "application/pdf"

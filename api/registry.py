@@ -24,8 +24,8 @@ from api import schemas
 from api.glossary import render_glossary
 from api.jsonld import JSONLD_MEDIA_TYPE, build_jsonld
 from api.representation import render_guide, render_part
-from guide.coding import subjects_of
-from guide.glossary import glossary_entries
+from guide.accessibility_analysis.glossary_terms import glossary_entries
+from guide.coded_subjects import subjects_of
 from guide.languages import Language
 
 JSON = "application/json"

@@ -14,10 +14,11 @@ from typing import Any
 
 from api import accessibility
 from guide.document import language_coverage
+from guide.document_walk import callout_path, caption_path, cell_path, faq_path, section_path
 from guide.languages import SOURCE_LANGUAGE, Language, all_languages, bcp47
 from guide.reviews import review_state
 from guide.sanitize import sanitize_html
-from guide.translation_status import COUNTED, language_counts
+from guide.translating.document_statuses import COUNTED, language_counts
 
 API_VERSION = "1"
 
@@ -100,30 +101,114 @@ def _status_counts(counts: dict[str, int] | None) -> dict[str, int]:
     return {name: (counts or {}).get(name, 0) for name in COUNTED}
 
 
-def _section(loc: _Localizer, section: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": section["id"], "anchor": section["anchor"]}
-    loc.fill(
-        out, {"heading": section["heading"], "body": section["body"]}, section.get("translation")
-    )
-    if section["callouts"]:
-        out["callouts"] = [
+class _Parts:
+    """Renders a guide's sections, FAQ and table for one language, each block with its
+    accessibility members (readability, glossary marks, typed and linearised table data)
+    as it is rendered: one pass per representation."""
+
+    def __init__(self, document: dict[str, Any], language: Language):
+        self.document = document
+        self.language = language
+        self.loc = _Localizer(language)
+        self.bodies: list[dict[str, Any]] = []  # rendered HTML bodies, in reading order
+
+    def readability(self, path: str, out: dict[str, Any], field: str) -> dict[str, Any] | None:
+        """Readability of block `path` in the language `out[field]` is served in."""
+        code = accessibility.served_code(out, field, self.language)
+        return accessibility.readability_member(self.document, path, code)
+
+    def sections(self) -> list[dict[str, Any]]:
+        sections = [self.section(s) for s in self.document["sections"]]
+        accessibility.mark_terms(self.bodies, self.document, self.language)
+        return sections
+
+    def section(self, section: dict[str, Any]) -> dict[str, Any]:
+        loc = self.loc
+        out: dict[str, Any] = {"id": section["id"], "anchor": section["anchor"]}
+        loc.fill(
+            out,
+            {"heading": section["heading"], "body": section["body"]},
+            section.get("translation"),
+        )
+        # Cleaned on the way out too (bodies are cleaned on save): rows written around the
+        # models, or by an older allow-list, still cannot carry markup we do not serve.
+        out["body"] = sanitize_html(out["body"])
+        self.bodies.append(out)
+        if section["callouts"]:
+            out["callouts"] = [self.callout(c) for c in section["callouts"]]
+        if section.get("figures"):
+            out["figures"] = [render_figure(loc, figure) for figure in section["figures"]]
+        out["citations"] = list(section.get("cites", []))
+        out["subsections"] = [self.section(sub) for sub in section["subsections"]]
+        out["readability"] = self.readability(section_path(section, "body"), out, "body")
+        out["heading_readability"] = self.readability(
+            section_path(section, "heading"), out, "heading"
+        )
+        return out
+
+    def callout(self, callout: dict[str, Any]) -> dict[str, Any]:
+        out = self.loc.fill(
+            {"id": callout["id"], "kind": callout["kind"]},
+            {"label": callout["label"], "body": callout["body"]},
+            callout.get("translation"),
+        )
+        out["body"] = sanitize_html(out["body"])
+        self.bodies.append(out)
+        out["readability"] = self.readability(callout_path(callout, "body"), out, "body")
+        return out
+
+    def faq(self) -> list[dict[str, Any]]:
+        out = []
+        for entry in self.document["faq"]:
+            item = self.loc.fill(
+                {"id": entry["id"]},
+                {"question": entry["question"], "answer": entry["answer"]},
+                entry.get("translation"),
+            )
+            item["citations"] = list(entry.get("cites", []))
+            item["readability"] = self.readability(faq_path(entry, "answer"), item, "answer")
+            out.append(item)
+        return out
+
+    def table(self) -> dict[str, Any] | None:
+        table = self.document["comparison_table"]
+        if table is None:
+            return None
+        loc = self.loc
+        out = loc.fill({"id": table["id"]}, {"caption": table["caption"]}, table.get("translation"))
+        out["editorial"] = list(table.get("editorial", []))
+        out["placement"] = table["placement"]
+        out["columns"] = [
             loc.fill(
-                {"id": c["id"], "kind": c["kind"]},
-                {"label": c["label"], "body": c["body"]},
+                {"key": c["key"], "row_header": c["row_header"]},
+                {"label": c["label"]},
                 c.get("translation"),
             )
-            for c in section["callouts"]
+            | {"type": accessibility.column_type(table, c["key"])}
+            for c in table["columns"]
         ]
-    # Cleaned on the way out too (bodies are cleaned on save): rows written around the
-    # models, or by an older allow-list, still cannot carry markup we do not serve.
-    out["body"] = sanitize_html(out["body"])
-    for callout in out.get("callouts", []):
-        callout["body"] = sanitize_html(callout["body"])
-    if section.get("figures"):
-        out["figures"] = [render_figure(loc, figure) for figure in section["figures"]]
-    out["citations"] = list(section.get("cites", []))
-    out["subsections"] = [_section(loc, sub) for sub in section["subsections"]]
-    return out
+        out["rows"] = [self.row(table, row) for row in table["rows"]]
+        out["caption_readability"] = self.readability(caption_path(table), out, "caption")
+        return out
+
+    def row(self, table: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+        cells = self.loc.fill(
+            {},
+            {c["key"]: row["cells"].get(c["key"], {}) for c in table["columns"]},
+            row.get("translation"),
+        )
+        fallback = cells.pop("fallback", None)
+        flagged = cells.pop("translation_status", None)
+        item: dict[str, Any] = {"id": row["id"], "cells": cells}
+        if fallback:
+            item["fallback"] = fallback
+        if flagged:
+            item["translation_status"] = flagged
+        item["readability"] = {
+            key: self.readability(cell_path(table, row["id"], key), item, key) for key in cells
+        }
+        accessibility.linearize(item, table, row, self.language)
+        return item
 
 
 def render_figure(loc: _Localizer, figure: dict[str, Any]) -> dict[str, Any]:
@@ -145,58 +230,15 @@ def render_figure(loc: _Localizer, figure: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_sections(document: dict[str, Any], language: Language) -> list[dict[str, Any]]:
-    loc = _Localizer(language)
-    sections = [_section(loc, s) for s in document["sections"]]
-    return accessibility.annotate_sections(sections, document, language)
+    return _Parts(document, language).sections()
 
 
 def render_faq(document: dict[str, Any], language: Language) -> list[dict[str, Any]]:
-    loc = _Localizer(language)
-    faq = [
-        loc.fill(
-            {"id": e["id"]},
-            {"question": e["question"], "answer": e["answer"]},
-            e.get("translation"),
-        )
-        | {"citations": list(e.get("cites", []))}
-        for e in document["faq"]
-    ]
-    return accessibility.annotate_faq(faq, document, language)
+    return _Parts(document, language).faq()
 
 
 def render_table(document: dict[str, Any], language: Language) -> dict[str, Any] | None:
-    table = document["comparison_table"]
-    if table is None:
-        return None
-    loc = _Localizer(language)
-    out = loc.fill({"id": table["id"]}, {"caption": table["caption"]}, table.get("translation"))
-    out["editorial"] = list(table.get("editorial", []))
-    out["placement"] = table["placement"]
-    out["columns"] = [
-        loc.fill(
-            {"key": c["key"], "row_header": c["row_header"]},
-            {"label": c["label"]},
-            c.get("translation"),
-        )
-        for c in table["columns"]
-    ]
-    rows = []
-    for row in table["rows"]:
-        cells = loc.fill(
-            {},
-            {c["key"]: row["cells"].get(c["key"], {}) for c in table["columns"]},
-            row.get("translation"),
-        )
-        fallback = cells.pop("fallback", None)
-        flagged = cells.pop("translation_status", None)
-        item: dict[str, Any] = {"id": row["id"], "cells": cells}
-        if fallback:
-            item["fallback"] = fallback
-        if flagged:
-            item["translation_status"] = flagged
-        rows.append(item)
-    out["rows"] = rows
-    return accessibility.annotate_table(out, table, language, document)
+    return _Parts(document, language).table()
 
 
 def head(document: dict[str, Any], language: Language) -> dict[str, Any]:

@@ -44,8 +44,8 @@ from api.request_guards import is_ascii_digits
 from api.search import listing
 from api.search import params as search_params
 from api.search import query as search_query
+from guide.accessibility_analysis.glossary_terms import attach_glossary
 from guide.document import build_document, guide_tree_queryset
-from guide.glossary import attach_glossary
 from guide.languages import Language, all_languages
 from guide.models import GuideVersion
 from guide.preview import PreviewTokenError, read_token

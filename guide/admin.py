@@ -21,7 +21,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from guide.admin_accessibility import AccessibilityAdminMixin
+from guide.accessibility_analysis.admin import AccessibilityAdminMixin
 from guide.admin_figures import FigureInline
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_roles import SourceLockMixin
@@ -46,7 +46,7 @@ from guide.models import (
 from guide.preview import make_token
 from guide.publishing import PublishingError, publish, rollback, withdraw
 from guide.reviews import latest_reviews
-from guide.translation_admin import GuideXliffActionsMixin, RecordTranslationEditsMixin
+from guide.translating.admin import GuideXliffActionsMixin, RecordTranslationEditsMixin
 
 
 class TopSectionInline(SourceLockMixin, TranslationStackedInline):
@@ -203,9 +203,6 @@ class GuideAdmin(
         ("Accessibility", {"fields": ("readability_report", "glossary_candidates")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
-
-    def guide_id_of(self, obj: Guide) -> int | None:
-        return obj.pk
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -500,9 +497,6 @@ class SectionAdmin(
     filter_horizontal = ("references",)
     inlines = [SubsectionInline, CalloutInline, FigureInline]
 
-    def guide_id_of(self, obj: Section) -> int | None:
-        return obj.guide_id
-
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for obj in instances:
@@ -540,9 +534,6 @@ class ComparisonTableAdmin(
     fields = ("guide", "caption", "caption_is_editorial", "section", "after_paragraph")
     inlines = [TableColumnInline, TableRowInline]
 
-    def guide_id_of(self, obj: ComparisonTable) -> int | None:
-        return obj.guide_id
-
 
 class TableCellInline(SourceLockMixin, TranslationTabularInline):
     model = TableCell
@@ -561,9 +552,6 @@ class TableRowAdmin(
     list_display = ("__str__", "table", "order")
     fields = ("table", "order")
     inlines = [TableCellInline]
-
-    def guide_id_of(self, obj: TableRow) -> int | None:
-        return obj.table.guide_id if obj.table_id else None
 
 
 @admin.register(Author)

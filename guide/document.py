@@ -11,11 +11,22 @@ of the guide or the number of languages.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from modeltranslation.utils import build_localized_fieldname
 
+from guide.document_nodes import (
+    CalloutNode,
+    Document,
+    FigureNode,
+    ReferenceNode,
+    SectionNode,
+    TableNode,
+    Texts,
+)
+from guide.document_walk import walk
 from guide.figures import renditions
 from guide.languages import SOURCE_LANGUAGE, language_codes
 from guide.models import (
@@ -26,10 +37,8 @@ from guide.models import (
     TableCell,
     TableRow,
 )
-from guide.translation_status import StatusLookup
+from guide.translating.status import StatusLookup
 from guide.trust import trust_members
-
-Texts = dict[str, str]
 
 
 def texts(obj: Any, field: str) -> Texts:
@@ -85,14 +94,17 @@ def guide_tree_queryset() -> QuerySet[Guide]:
 def _status_lookup(guide: Guide) -> StatusLookup:
     """The guide's status records, from the prefetches of `guide_tree_queryset()`."""
     records = list(guide.text_statuses.all())
-    if guide.author is not None:
-        records.extend(guide.author.translation_statuses.all())
+    # Author and Tag get `translation_statuses` from guide.models after their class bodies.
+    author: Any = guide.author
+    if author is not None:
+        records.extend(author.translation_statuses.all())
+    tag: Any
     for tag in guide.tags.all():
         records.extend(tag.translation_statuses.all())
     return StatusLookup(records)
 
 
-def _figure(figure: Figure) -> dict[str, Any]:
+def _figure(figure: Figure) -> FigureNode:
     extension = figure.image.name.rsplit(".", 1)[-1].lower()
     return {
         "id": figure.pk,
@@ -112,7 +124,7 @@ def _cites(obj: Any) -> list[str]:
     return [ref.key for ref in sorted(obj.references.all(), key=lambda r: (r.order, r.pk))]
 
 
-def _reference(ref: Any) -> dict[str, Any]:
+def _reference(ref: Any) -> ReferenceNode:
     return {
         "key": ref.key,
         "title": ref.title,
@@ -126,7 +138,17 @@ def _reference(ref: Any) -> dict[str, Any]:
     }
 
 
-def _section(section: Section, statuses: StatusLookup) -> dict[str, Any]:
+def _callout(callout: Callout, statuses: StatusLookup) -> CalloutNode:
+    return {
+        "id": callout.pk,
+        "kind": callout.kind,
+        "label": texts(callout, "label"),
+        "body": texts(callout, "body"),
+        "translation": statuses.for_object(callout, ("label", "body")),
+    }
+
+
+def _section(section: Section, statuses: StatusLookup) -> SectionNode:
     return {
         "id": section.pk,
         "anchor": section.anchor,
@@ -134,16 +156,7 @@ def _section(section: Section, statuses: StatusLookup) -> dict[str, Any]:
         "body": texts(section, "body"),
         "cites": _cites(section),
         "translation": statuses.for_object(section, ("heading", "body")),
-        "callouts": [
-            {
-                "id": callout.pk,
-                "kind": callout.kind,
-                "label": texts(callout, "label"),
-                "body": texts(callout, "body"),
-                "translation": statuses.for_object(callout, ("label", "body")),
-            }
-            for callout in section.callouts.all()
-        ],
+        "callouts": [_callout(callout, statuses) for callout in section.callouts.all()],
         "figures": [_figure(figure) for figure in section.figures.all()],
         "subsections": [_section(sub, statuses) for sub in section.subsections.all()]
         if section.parent_id is None
@@ -151,7 +164,7 @@ def _section(section: Section, statuses: StatusLookup) -> dict[str, Any]:
     }
 
 
-def _table(guide: Guide, statuses: StatusLookup) -> dict[str, Any] | None:
+def _table(guide: Guide, statuses: StatusLookup) -> TableNode | None:
     try:
         table = guide.comparison_table
     except Guide.comparison_table.RelatedObjectDoesNotExist:
@@ -190,10 +203,12 @@ def _table(guide: Guide, statuses: StatusLookup) -> dict[str, Any] | None:
     }
 
 
-def build_document(guide: Guide) -> dict[str, Any]:
+def build_document(guide: Guide) -> Document:
     """The document of a guide loaded through `guide_tree_queryset()`."""
     author = guide.author
     statuses = _status_lookup(guide)
+    trust = trust_members()
+    prefetched: Any = guide  # `top_sections` is set by guide_tree_queryset()'s Prefetch
     return {
         "id": guide.pk,
         "slug": guide.slug,
@@ -229,7 +244,7 @@ def build_document(guide: Guide) -> dict[str, Any]:
             }
             for tag in guide.tags.all()
         ],
-        "sections": [_section(section, statuses) for section in guide.top_sections],
+        "sections": [_section(section, statuses) for section in prefetched.top_sections],
         "faq": [
             {
                 "id": e.pk,
@@ -245,50 +260,23 @@ def build_document(guide: Guide) -> dict[str, Any]:
             _reference(ref) for ref in sorted(guide.references.all(), key=lambda r: (r.order, r.pk))
         ],
         "languages": {gl.language: {"provenance": gl.provenance} for gl in guide.languages.all()},
-        **trust_members(),
-        # Derived when the content was saved (guide.accessibility): per-block readability
-        # and reading time per language, frozen with the document.
+        "disclaimer": trust["disclaimer"],
+        "disclaimer_provenance": trust["disclaimer_provenance"],
+        "publisher": trust["publisher"],
+        # Derived when the content was saved (guide.accessibility_analysis.readability_figures):
+        # per-block readability and reading time per language, frozen with the document.
         "readability": guide.readability or {},
     }
 
 
-def iter_texts(document: dict[str, Any]):
-    """Every translatable text of a document, as (path, texts) pairs.
-
-    The path names the text stably (e.g. `sections.12.body`), for coverage reports.
-    """
-    for field in ("title", "subtitle", "summary", "faq_heading"):
-        yield field, document[field]
-    if document["author"]:
-        for field in ("role", "bio"):
-            yield f"author.{field}", document["author"][field]
-    for tag in document["tags"]:
-        yield f"tags.{tag['slug']}.name", tag["name"]
-
-    def walk(sections):
-        for section in sections:
-            yield f"sections.{section['id']}.heading", section["heading"]
-            yield f"sections.{section['id']}.body", section["body"]
-            for callout in section["callouts"]:
-                yield f"callouts.{callout['id']}.label", callout["label"]
-                yield f"callouts.{callout['id']}.body", callout["body"]
-            yield from walk(section["subsections"])
-
-    yield from walk(document["sections"])
-    for entry in document["faq"]:
-        yield f"faq.{entry['id']}.question", entry["question"]
-        yield f"faq.{entry['id']}.answer", entry["answer"]
-    table = document["comparison_table"]
-    if table:
-        yield f"table.{table['id']}.caption", table["caption"]
-        for column in table["columns"]:
-            yield f"table.{table['id']}.columns.{column['key']}", column["label"]
-        for row in table["rows"]:
-            for key, cell in row["cells"].items():
-                yield f"table.{table['id']}.rows.{row['id']}.{key}", cell
+def iter_texts(document: Mapping[str, Any]) -> Iterator[tuple[str, Texts]]:
+    """Every translatable text of a document, as (path, texts) pairs, in reading order
+    (see `guide.document_walk` for the paths)."""
+    for node in walk(document):
+        yield node.path, node.texts
 
 
-def language_coverage(document: dict[str, Any]) -> dict[str, dict[str, int]]:
+def language_coverage(document: Mapping[str, Any]) -> dict[str, dict[str, int]]:
     """For each language: how many source texts it has, of how many."""
     sources = [t for _path, t in iter_texts(document) if t.get(SOURCE_LANGUAGE)]
     total = len(sources)

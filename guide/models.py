@@ -375,7 +375,7 @@ class TextStatus(models.Model):
     The source fingerprint is the sha256 of the English text the translation was made
     from; a translation is *outdated* when it no longer matches the current English, so
     editing the English flags every translation of it without anyone remembering to.
-    See `guide/translation_status.py` for how records are kept.
+    See `guide/translating/status.py` for how records are kept.
     """
 
     class Status(models.TextChoices):

@@ -19,8 +19,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import Signal, receiver
 from django.utils import timezone
 
+from guide.accessibility_analysis.glossary_terms import attach_glossary
 from guide.document import build_document, guide_tree_queryset
-from guide.glossary import attach_glossary
 from guide.models import ChangeSequence, Guide, GuideChange, GuideVersion
 
 # Sent inside the publishing transaction with `version`.

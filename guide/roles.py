@@ -1,160 +1,128 @@
-"""Groups and their permissions. Migrations call this; so can a fresh test database."""
+"""The groups and their permissions, as one table.
+
+`ROLES` says, for each group, which permissions it holds; nothing else grants them.
+`sync_roles()` makes the database match the table exactly (groups created, permissions
+added and removed), so it can be re-run at will: `manage.py sync_roles` runs it, and so does
+a fresh test database that starts without migration data. Migrations do not import this
+module: each keeps its own frozen copy of the table it applied.
+
+- Editors write and structure content in every language and preview it; they do not
+  publish, mark translations reviewed, or touch users, groups or partners.
+- Translators change texts in the languages other than the source; the source text and the
+  structure stay read-only for them (see `guide.admin_roles`).
+- Medical reviewers may do what translators may, plus mark reviewed, record reviews,
+  preview and publish (publish, withdraw, roll back).
+- Partner managers hold partners, keys (`manage_keys`), usage, webhooks and deliveries, and
+  nothing over content. Keys are revoked, never deleted (the record of who held a key
+  stays); usage is written by the API and only read in the admin. These rows name the
+  partner models by their app label.
+"""
 
 from __future__ import annotations
 
-EDITOR_MODELS = [
-    "guide",
-    "section",
-    "callout",
-    "figure",
-    "faqentry",
-    "comparisontable",
-    "tablecolumn",
-    "tablerow",
-    "tablecell",
-    "author",
-    "tag",
-    "guidelanguage",
-    "glossaryterm",
-    "codedsubject",
-    "reference",
-]
+from dataclasses import dataclass
+from typing import Any
 
-
-def with_permissions(apps, app_label: str):
-    """The app registry to use (`apps` in a migration, else the live one), with the
-    permissions of `app_label` created: in a fresh database they only exist after
-    post_migrate, which runs after the data migrations that need them."""
-    from django.contrib.auth.management import create_permissions
-
-    if apps is None:
-        from django.apps import apps as global_apps
-
-        create_permissions(global_apps.get_app_config(app_label), verbosity=0)
-        return global_apps
-    app_config = apps.get_app_config(app_label)
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    return apps
-
-
-def ensure_groups(apps=None) -> None:
-    """Create the Editors group with every permission over guide content, none over users."""
-    apps = with_permissions(apps, "guide")
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="guide", content_type__model__in=EDITOR_MODELS
-        )
-    )
-
-
-# Translators and medical reviewers edit texts and their statuses; only reviewers may mark
-# a translation "reviewed" (the `mark_reviewed` permission). Neither manages guides' structure
-# (adding or deleting sections), users or groups.
-TRANSLATABLE_MODELS = [
-    "guide",
-    "section",
-    "callout",
-    "figure",
-    "faqentry",
-    "comparisontable",
-    "tablecolumn",
-    "tablerow",
-    "tablecell",
-    "author",
-    "tag",
-]
-TRANSLATOR_GROUP = "Translators"
-REVIEWER_GROUP = "Medical reviewers"
-
-
-def ensure_translation_groups(apps=None) -> None:
-    """Create the Translators and Medical reviewers groups; give Editors the status pages."""
-    ensure_groups(apps)
-    if apps is None:
-        from django.apps import apps as global_apps
-
-        apps = global_apps
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    guide_perms = Permission.objects.filter(content_type__app_label="guide")
-    texts = guide_perms.filter(
-        content_type__model__in=TRANSLATABLE_MODELS, codename__regex=r"^(view|change)_"
-    )
-    statuses = guide_perms.filter(codename__in=["view_textstatus", "change_textstatus"])
-    view_languages = guide_perms.filter(codename="view_guidelanguage")
-    translators, _ = Group.objects.get_or_create(name=TRANSLATOR_GROUP)
-    translators.permissions.add(*texts, *statuses, *view_languages)
-    reviewers, _ = Group.objects.get_or_create(name=REVIEWER_GROUP)
-    reviewers.permissions.add(
-        *texts,
-        *statuses,
-        *guide_perms.filter(codename__in=["mark_reviewed", "change_guidelanguage"]),
-        *view_languages,
-    )
-    Group.objects.get(name="Editors").permissions.add(*statuses)
-
+from guide import content
 
 EDITOR_GROUP = "Editors"
+TRANSLATOR_GROUP = "Translators"
+REVIEWER_GROUP = "Medical reviewers"
+PARTNER_MANAGERS = "Partner managers"
+
+ALL = ("add", "change", "delete", "view")
+TEXTS = ("view", "change")
 
 
-def ensure_roles(apps=None) -> None:
-    """Least privilege for every role, set exactly (not added to), so it can be re-run.
+@dataclass(frozen=True)
+class Grant:
+    """Permissions on one model: default actions (`view` -> `view_<model>`), or a custom
+    permission's codename (it contains an underscore: `publish_guide`)."""
 
-    - Editors: write and structure content in every language, preview; not publish, not
-      mark translations reviewed, nothing over users, groups or partners.
-    - Translators: change texts in the languages other than the source; the source text
-      and the structure stay read-only for them (see `guide.admin_roles`).
-    - Medical reviewers: what translators may, plus mark reviewed, record reviews, preview
-      and publish (publish, withdraw, roll back).
+    app_label: str
+    model: str
+    actions: tuple[str, ...]
+
+    def codenames(self) -> list[str]:
+        return [a if "_" in a else f"{a}_{self.model}" for a in self.actions]
+
+
+def _content(actions: tuple[str, ...], **flags: bool) -> list[Grant]:
+    return [Grant("guide", name, actions) for name in content.model_names(**flags)]
+
+
+_STATUSES = Grant("guide", "textstatus", TEXTS)
+_READ_REVIEWS = Grant("guide", "medicalreview", ("view",))
+_TRANSLATOR = (
+    *_content(TEXTS, translators=True),
+    _STATUSES,
+    Grant("guide", "guidelanguage", ("view",)),
+    _READ_REVIEWS,
+)
+
+ROLES: dict[str, tuple[Grant, ...]] = {
+    EDITOR_GROUP: (
+        *_content(ALL),
+        Grant("guide", "guide", ("preview_guide", "edit_source")),
+        _STATUSES,
+        _READ_REVIEWS,
+    ),
+    TRANSLATOR_GROUP: _TRANSLATOR,
+    REVIEWER_GROUP: (
+        *_TRANSLATOR,
+        Grant("guide", "textstatus", ("mark_reviewed",)),
+        Grant("guide", "guidelanguage", ("change",)),
+        Grant("guide", "guide", ("publish_guide", "preview_guide")),
+        Grant("guide", "medicalreview", ("add",)),
+    ),
+    PARTNER_MANAGERS: (
+        Grant("partners", "partner", (*ALL, "manage_keys")),
+        Grant("partners", "apikey", ("change", "view")),
+        Grant("partners", "partnerusage", ("view",)),
+        Grant("partners", "webhook", ALL),
+        Grant("partners", "webhookdelivery", ("change", "view")),
+    ),
+}
+
+
+def table() -> dict[str, list[tuple[str, str, str]]]:
+    """The table as (app label, model, codename) rows per group: the form migrations freeze."""
+    return {
+        group: sorted(
+            {(g.app_label, g.model, codename) for g in grants for codename in g.codenames()}
+        )
+        for group, grants in ROLES.items()
+    }
+
+
+def sync_roles(apps: Any = None) -> None:
+    """Give each group of the table exactly its permissions.
+
+    `apps` is a migration's app registry, or None for the live one. Permissions are created
+    first: in a fresh database they only exist after post_migrate.
     """
-    ensure_translation_groups(apps)
-    if apps is None:
-        from django.apps import apps as global_apps
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
 
-        apps = global_apps
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    guide_perms = Permission.objects.filter(content_type__app_label="guide")
-    content = guide_perms.filter(content_type__model__in=EDITOR_MODELS)
-    statuses = guide_perms.filter(codename__in=["view_textstatus", "change_textstatus"])
-    texts = guide_perms.filter(
-        content_type__model__in=TRANSLATABLE_MODELS, codename__regex=r"^(view|change)_"
-    )
-    view_languages = guide_perms.filter(codename="view_guidelanguage")
-    # Medical reviews are recorded only by reviewers (`add_medicalreview`); everyone may read
-    # them. Records are never changed or deleted through the admin.
-    view_reviews = guide_perms.filter(codename="view_medicalreview")
-    editors = Group.objects.get(name=EDITOR_GROUP)
-    editors.permissions.set(
-        [
-            *content.exclude(codename__in=["publish_guide", "mark_reviewed"]),
-            *statuses,
-            *view_reviews,
-        ]
-    )
-    # `texts` holds only view_/change_ permissions: no publishing, no source editing.
-    Group.objects.get(name=TRANSLATOR_GROUP).permissions.set(
-        [*texts, *statuses, *view_languages, *view_reviews]
-    )
-    Group.objects.get(name=REVIEWER_GROUP).permissions.set(
-        [
-            *texts,
-            *statuses,
-            *view_languages,
-            *view_reviews,
-            *guide_perms.filter(
-                codename__in=[
-                    "mark_reviewed",
-                    "change_guidelanguage",
-                    "publish_guide",
-                    "preview_guide",
-                    "add_medicalreview",
-                ]
-            ),
-        ]
-    )
+    registry = apps or global_apps
+    roles = table()
+    for label in sorted({app for rows in roles.values() for app, _m, _c in rows}):
+        app_config = registry.get_app_config(label)
+        if apps is None:
+            create_permissions(app_config, verbosity=0)
+        else:
+            app_config.models_module = True
+            create_permissions(app_config, apps=apps, verbosity=0)
+            app_config.models_module = None
+    Group = registry.get_model("auth", "Group")
+    Permission = registry.get_model("auth", "Permission")
+    wanted = {(app, model, codename) for rows in roles.values() for app, model, codename in rows}
+    found = {
+        (p.content_type.app_label, p.content_type.model, p.codename): p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in={codename for _a, _m, codename in wanted}
+        )
+    }
+    for name, rows in roles.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set([found[row] for row in rows if row in found])

@@ -12,7 +12,7 @@ ALLOWED_TAGS = {
     "p",
     "br",
     # Headings inside a body sit under the section's h2 (a subsection's h3);
-    # guide.editor_checks warns when a level is skipped.
+    # guide.accessibility_analysis.editor_checks warns when a level is skipped.
     "h3",
     "h4",
     "h5",

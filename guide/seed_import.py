@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Model
 from modeltranslation.utils import build_localized_fieldname
 
-from guide.accessibility import refresh_readability
+from guide.accessibility_analysis.readability_figures import refresh_readability
 from guide.coded_subjects import import_coded_subjects
 from guide.languages import SOURCE_LANGUAGE, get_language
 from guide.models import (
@@ -41,10 +41,11 @@ from guide.models import (
 )
 from guide.publishing import publish
 from guide.sanitize import sanitize_html
-from guide.seed_status import record_seed_statuses
+from guide.translating.seed_statuses import record_seed_statuses
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 CODED_SUBJECTS_FILE = "coded-subjects.json"
+M = TypeVar("M", bound=Model)
 
 
 @dataclass
@@ -94,6 +95,19 @@ def seed_codes(slug: str, seed_dir: Path = SEED_DIR) -> list[dict]:
     return json.loads(path.read_text("utf-8")).get(slug, [])
 
 
+def _at(*keys: Any, then: Callable[[Any], Any] | None = None) -> Callable[[dict], Any]:
+    """Picks the value at `keys` from a translation file (converted by `then`). A function
+    per call, so loop variables are bound when it is made, not when it runs."""
+
+    def pick(data: dict) -> Any:
+        value: Any = data
+        for key in keys:
+            value = value[key]
+        return then(value) if then else value
+
+    return pick
+
+
 class _Importer:
     def __init__(self, source: dict, translations: dict[str, dict], result: ImportResult):
         self.source = source
@@ -103,8 +117,8 @@ class _Importer:
         # translation statuses of the seeded texts can be recorded afterwards.
         self.synced: list[tuple[Model, set[str] | None]] = []
 
-    def _sync(self, model: type[Model], lookup: dict, values: dict) -> Model:
-        obj = model.objects.filter(**lookup).first()
+    def _sync(self, model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> M:
+        obj = model._default_manager.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
             obj.save()
@@ -124,7 +138,9 @@ class _Importer:
 
     def _texts(self, name: str, source_value: str, pick: Callable[[dict], str]) -> dict[str, Any]:
         """Values of translated field `name`: the source's, then `pick(translation)` for each."""
-        values = {build_localized_fieldname(name, SOURCE_LANGUAGE): source_value}
+        values: dict[str, str | None] = {
+            build_localized_fieldname(name, SOURCE_LANGUAGE): source_value
+        }
         for code, data in self.translations.items():
             try:
                 value = pick(data)
@@ -168,7 +184,7 @@ class _Importer:
             self._sync(
                 Tag,
                 {"slug": tag["slug"]},
-                self._texts("name", tag["name"], lambda d, slug=tag["slug"]: d["tags"][slug]),
+                self._texts("name", tag["name"], _at("tags", tag["slug"])),
             )
             for tag in src["tags"]
         ]
@@ -238,20 +254,18 @@ class _Importer:
     def _callouts(self, section: Section, data: dict) -> None:
         anchor = data["anchor"]
         for i, callout in enumerate(data.get("callouts", [])):
-
-            def pick(d, i=i):
-                return d["sections"][anchor]["callouts"][i]
-
             self._sync(
                 Callout,
                 {"section": section, "order": i + 1},
                 {
                     "kind": callout["kind"],
-                    **self._texts("label", callout["label"], lambda d, pick=pick: pick(d)["label"]),
+                    **self._texts(
+                        "label", callout["label"], _at("sections", anchor, "callouts", i, "label")
+                    ),
                     **self._texts(
                         "body",
                         text_to_html(callout["body"]),
-                        lambda d, pick=pick: text_to_html(pick(d)["body"]),
+                        _at("sections", anchor, "callouts", i, "body", then=text_to_html),
                     ),
                 },
             )
@@ -262,8 +276,8 @@ class _Importer:
                 FAQEntry,
                 {"guide": guide, "order": i + 1},
                 {
-                    **self._same("question", self.source, lambda d, i=i: d["faq"][i]),
-                    **self._same("answer", self.source, lambda d, i=i: d["faq"][i]),
+                    **self._same("question", self.source, _at("faq", i)),
+                    **self._same("answer", self.source, _at("faq", i)),
                 },
             )
             self._cite(faq, entry)
@@ -293,7 +307,7 @@ class _Importer:
                     **self._texts(
                         "label",
                         column["label"],
-                        lambda d, key=column["key"]: d["comparison_table"]["columns"][key],
+                        _at("comparison_table", "columns", column["key"]),
                     ),
                 },
             )
@@ -308,7 +322,7 @@ class _Importer:
                     self._texts(
                         "text",
                         cells[c],
-                        lambda d, r=r, c=c: d["comparison_table"]["rows"][r][c],
+                        _at("comparison_table", "rows", r, c),
                     ),
                 )
 

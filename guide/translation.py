@@ -3,7 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register, translator
 from simple_history import register as record_history
 
-from guide import models
+from guide import content, models
 
 
 class TranslationOptions(TranslationOptions):
@@ -68,20 +68,7 @@ class GlossaryTermTranslation(TranslationOptions):
 
 # History is registered after translation so that every language's column is recorded
 # (a history model copies the fields its model has when it is registered).
-for _model in (
-    models.Guide,
-    models.Section,
-    models.Callout,
-    models.FAQEntry,
-    models.ComparisonTable,
-    models.TableColumn,
-    models.TableRow,
-    models.TableCell,
-    models.Author,
-    models.Tag,
-    models.GuideLanguage,
-    models.Figure,
-):
+for _model in content.history_models():
     # The untranslated column only mirrors the active language; the `_en`, `_es`, ...
     # columns hold the content, so history records those.
     excluded = (

@@ -35,9 +35,9 @@ from api.jsonld import build_jsonld
 from api.negotiation import UnsupportedLanguage, choose_language, from_accept_language
 from api.partners.keys import partner_origins
 from api.problems import problem_response
+from guide.accessibility_analysis.glossary_terms import attach_glossary
 from guide.coded_subjects import subjects_of
 from guide.document import build_document, guide_tree_queryset
-from guide.glossary import attach_glossary
 from guide.languages import Language, all_languages, source_language
 from guide.models import Guide
 from guide.preview import PreviewTokenError, read_token

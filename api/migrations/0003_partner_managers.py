@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def create_group(apps, schema_editor):
-    from api.roles import ensure_partner_managers
+    from api.migrations._legacy_partner_managers import ensure_partner_managers
 
     ensure_partner_managers(apps, "api")  # the models were in the api app then
 

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def grant(apps, schema_editor):
-    from guide.roles import ensure_groups
+    from guide.migrations._legacy_roles import ensure_groups
 
     ensure_groups(apps)
 

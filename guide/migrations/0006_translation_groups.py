@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def create_groups(apps, schema_editor):
-    from guide.roles import ensure_translation_groups
+    from guide.migrations._legacy_roles import ensure_translation_groups
 
     ensure_translation_groups(apps)
 

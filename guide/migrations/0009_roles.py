@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def set_roles(apps, schema_editor):
-    from guide.roles import ensure_roles
+    from guide.migrations._legacy_roles import ensure_roles
 
     ensure_roles(apps)
 

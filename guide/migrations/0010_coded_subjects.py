@@ -5,8 +5,8 @@ from django.db import migrations, models
 
 
 def set_roles(apps, schema_editor):
-    # Editors get the new model's permissions (guide.roles.EDITOR_MODELS).
-    from guide.roles import ensure_roles
+    # Editors get the new model's permissions (the EDITOR_MODELS of the frozen roles).
+    from guide.migrations._legacy_roles import ensure_roles
 
     ensure_roles(apps)
 

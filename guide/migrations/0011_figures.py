@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 
 def add_figure_permissions(apps, schema_editor):
-    from guide.roles import ensure_roles
+    from guide.migrations._legacy_roles import ensure_roles
 
     ensure_roles(apps)  # Editors add figures; translators change their texts
 

@@ -13,7 +13,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from guide.roles import ensure_roles
+    from guide.migrations._legacy_roles import ensure_roles
 
     Guide = apps.get_model("guide", "Guide")
     GuideLanguage = apps.get_model("guide", "GuideLanguage")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guide.glossary import import_glossary
+from guide.accessibility_analysis.glossary_terms import import_glossary
 from guide.models import GlossaryTerm
 from guide.publishing import publish, withdraw
 

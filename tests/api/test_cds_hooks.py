@@ -20,7 +20,7 @@ from jwt.algorithms import ECAlgorithm
 from api import snapshots
 from api.clinical import shapes
 from api.partners.models import Partner
-from api.roles import PARTNER_MANAGERS, ensure_partner_managers
+from guide.roles import PARTNER_MANAGERS, sync_roles
 from guide.languages import get_language
 from tests.support.cds_hooks import (
     AUD,
@@ -311,7 +311,7 @@ def _partner_form(partner: Partner, **fields: str) -> dict[str, str]:
 
 
 def test_a_partner_manager_registers_the_ehr_key_in_the_admin(client, seeded, ec_key):
-    ensure_partner_managers()
+    sync_roles()
     client.force_login(role_user(PARTNER_MANAGERS, "manager", password="x-long-password-1"))
     partner = Partner.objects.create(name="Riverside Clinic", slug="riverside", tier="standard")
     url = reverse("admin:partners_partner_change", args=[partner.pk])

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from api.partners.models import Partner
-from guide.glossary import import_glossary
+from guide.accessibility_analysis.glossary_terms import import_glossary
 from guide.models import Guide
 from guide.publishing import publish
 from tests.support.browser import axe_violations

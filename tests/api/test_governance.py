@@ -12,7 +12,7 @@ import pytest
 from pyld import jsonld
 
 from api.glossary import render_term
-from guide.glossary import glossary_entries, import_glossary
+from guide.accessibility_analysis.glossary_terms import glossary_entries, import_glossary
 from guide.languages import all_languages, get_language
 from guide.models import Guide
 from guide.publishing import publish

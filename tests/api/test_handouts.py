@@ -24,7 +24,7 @@ from django.test import TestCase, override_settings
 from api.handout_text import handout_text
 from api.models import RenderedHandout
 from api.representation import render_guide
-from guide.glossary import import_glossary
+from guide.accessibility_analysis.glossary_terms import import_glossary
 from guide.languages import all_languages, get_language
 from guide.models import Guide
 from guide.seed_import import import_seed

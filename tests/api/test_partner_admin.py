@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from api.partners.keys import KeyOwner, count_request, create_key
 from api.partners.models import ApiKey, Partner, PartnerUsage, Webhook, WebhookDelivery
-from api.roles import PARTNER_MANAGERS, ensure_partner_managers
+from guide.roles import PARTNER_MANAGERS, sync_roles
 from tests.support.guides import DETAIL
 from tests.support.roles import role_user
 
@@ -27,7 +27,7 @@ def partner(seeded) -> Partner:
 
 @pytest.fixture
 def manager(db) -> User:
-    ensure_partner_managers()  # the test database starts without migration data
+    sync_roles()  # the test database starts without migration data
     return role_user(PARTNER_MANAGERS, "manager", password="x-long-password-1")
 
 

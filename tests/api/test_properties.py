@@ -24,7 +24,13 @@ from api.negotiation import (
     match_tag,
 )
 from guide.languages import all_languages, source_language
-from guide.xliff import XLIFF_NAMESPACE, ImportResult, XliffImportError, export_xliff, import_xliff
+from guide.translating.xliff import (
+    XLIFF_NAMESPACE,
+    ImportResult,
+    XliffImportError,
+    export_xliff,
+    import_xliff,
+)
 
 CONFIGURED = {language.code for language in all_languages()}
 SERVED_TAGS = ["en", "es", "fr", "zh-Hans", "vi", "ar", "es-MX", "fr-CA", "zh-CN", "EN-gb"]

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from api.models import RenderedGuide
 from api.snapshots import _rows
+from guide.accessibility_analysis.glossary_terms import attach_glossary
 from guide.document import build_document, guide_tree_queryset
-from guide.glossary import attach_glossary
 from guide.languages import all_languages
 from guide.models import ChangeSequence, Guide, GuideChange, GuideVersion, Section
 from guide.publishing import publish, withdraw

@@ -14,9 +14,9 @@ from tests.support.roles import PASSWORD, role_user
 
 @pytest.fixture
 def editor(live_seeded) -> User:
-    from guide.roles import ensure_roles
+    from guide.roles import sync_roles
 
-    ensure_roles()  # a transactional test database starts without migration data
+    sync_roles()  # a transactional test database starts without migration data
     user = role_user(EDITOR_GROUP, "editor", PASSWORD)
     role_user(REVIEWER_GROUP, "reviewer", PASSWORD)
     return user

@@ -12,9 +12,9 @@ from tests.support.roles import PASSWORD, role_user
 
 @pytest.fixture
 def editors(live_seeded):
-    from guide.roles import ensure_groups
+    from guide.roles import sync_roles
 
-    ensure_groups()
+    sync_roles()
     return [role_user(EDITOR_GROUP, name, PASSWORD) for name in ("alice", "bob")]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from guide.models import CodedSubject
-from guide.roles import EDITOR_GROUP, ensure_roles
+from guide.roles import EDITOR_GROUP, sync_roles
 from tests.support.admin_forms import change_form_data
 from tests.support.roles import role_user
 
@@ -14,7 +14,7 @@ PREFIX = "coded_subjects"
 
 @pytest.fixture
 def editor_client(client, seeded):
-    ensure_roles()  # a database flushed by a transactional test has no migration data
+    sync_roles()  # a database flushed by a transactional test has no migration data
     client.force_login(role_user(EDITOR_GROUP, "editor", password="a-long-password-1"))
     return client
 

@@ -8,8 +8,8 @@ from typing import Any
 from lxml import etree
 
 from guide.models import Guide
-from guide.translation_status import guide_texts
-from guide.xliff import XLIFF_NAMESPACE
+from guide.translating.texts import guide_texts
+from guide.translating.xliff import XLIFF_NAMESPACE
 
 NS = {"x": XLIFF_NAMESPACE}
 

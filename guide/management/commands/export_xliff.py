@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from guide.languages import get_language
 from guide.models import Guide
-from guide.xliff import export_xliff
+from guide.translating.xliff import export_xliff
 
 
 class Command(BaseCommand):

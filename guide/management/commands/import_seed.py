@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from guide.glossary import import_glossary
+from guide.accessibility_analysis.glossary_terms import import_glossary
 from guide.seed_import import import_seed
 
 DEFAULT_SLUG = "opzelura-atopic-dermatitis"

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from guide.xliff import XliffImportError, import_xliff
+from guide.translating.xliff import XliffImportError, import_xliff
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from guide.accessibility import refresh_readability, summarize
+from guide.accessibility_analysis.readability_figures import refresh_readability, summarize
 from guide.languages import all_languages
 from guide.models import Guide
 

@@ -9,14 +9,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from guide.document import build_document, guide_tree_queryset
-from guide.glossary import (
+from guide.accessibility_analysis.glossary_terms import (
     glossary_entries,
     import_glossary,
     known_words,
     mark_first_occurrences,
     unusual_words,
 )
+from guide.document import build_document, guide_tree_queryset
 from guide.models import GlossaryTerm, Section
 from guide.publishing import publish
 from tests.support.guides import SEED_SLUG

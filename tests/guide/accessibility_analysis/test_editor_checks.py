@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from guide.document import build_document, guide_tree_queryset
-from guide.editor_checks import (
+from guide.accessibility_analysis.editor_checks import (
     check_abbreviations,
     check_fallbacks,
     check_headings,
     check_link_text,
     check_table_caption,
 )
-from guide.glossary import glossary_entries, import_glossary
+from guide.accessibility_analysis.glossary_terms import glossary_entries, import_glossary
+from guide.document import build_document, guide_tree_queryset
 from guide.models import Section
 from tests.support.admin_forms import change_form_data
 from tests.support.guides import SEED_SLUG

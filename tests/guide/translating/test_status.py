@@ -13,17 +13,12 @@ from guide.document import build_document, guide_tree_queryset
 from guide.languages import get_language
 from guide.models import FAQEntry, Section, TextStatus
 from guide.publishing import publish
-from guide.roles import REVIEWER_GROUP, TRANSLATOR_GROUP, ensure_translation_groups
+from guide.roles import REVIEWER_GROUP, TRANSLATOR_GROUP, sync_roles
 from guide.seed_import import import_seed
-from guide.translation_status import (
-    Text,
-    fingerprint,
-    guide_texts,
-    record_edits,
-    record_key,
-    set_status,
-    snapshot,
-)
+from guide.translating.marking import set_status
+from guide.translating.recording import record_edits, snapshot
+from guide.translating.status import record_key
+from guide.translating.texts import Text, fingerprint, guide_texts
 from tests.support.guides import SEED_SLUG
 from tests.support.roles import role_user
 
@@ -36,7 +31,7 @@ def record(obj, field: str, code: str) -> TextStatus | None:
 
 
 def user_in(group: str, name: str) -> User:
-    ensure_translation_groups()
+    sync_roles()
     user = role_user(group, name, password="a-long-password-123")
     return User.objects.get(pk=user.pk)  # fresh permission cache
 

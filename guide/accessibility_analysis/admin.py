@@ -1,7 +1,8 @@
 """Accessibility in the admin: figures and warnings after each save, glossary candidates.
 
 Saving never fails because of these: readability above grade 8 and the editor checks
-(`guide.editor_checks`) come back as warning messages that link to the block concerned.
+(`guide.accessibility_analysis.editor_checks`) come back as warning messages that link to
+the block concerned.
 """
 
 from __future__ import annotations
@@ -15,16 +16,17 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 
-from guide.accessibility import (
+from guide.accessibility_analysis.editor_checks import Finding, run_checks
+from guide.accessibility_analysis.glossary_terms import glossary_entries, unusual_words
+from guide.accessibility_analysis.readability_figures import (
     PLAIN_LANGUAGE_GRADE,
     blocks_above,
     refresh_readability,
     summarize,
     worst_block,
 )
+from guide.content import owning_guide_id
 from guide.document import build_document, guide_tree_queryset
-from guide.editor_checks import Finding, run_checks
-from guide.glossary import glossary_entries, unusual_words
 from guide.languages import all_languages, get_language
 from guide.models import GlossaryTerm, Guide
 
@@ -37,8 +39,8 @@ def admin_url(guide: Guide, target: dict[str, Any], language: str | None = None)
     if model == "section":
         url = reverse("admin:guide_section_change", args=[target["id"]])
         return f"{url}#id_body_{language.replace('-', '_')}" if language else url
-    if model == "comparisontable":
-        return reverse("admin:guide_comparisontable_change", args=[target["id"]])
+    if model in ("comparisontable", "tablerow"):  # a table's caption and columns; a row's cells
+        return reverse(f"admin:guide_{model}_change", args=[target["id"]])
     url = reverse("admin:guide_guide_change", args=[guide.pk])
     if model == "faq":
         return f"{url}#faq_entries-{target['index']}"
@@ -121,9 +123,8 @@ class AccessibilityAdminMixin:
     def accessibility_guide(self, obj: Any) -> Guide | None:
         if isinstance(obj, Guide):
             return obj
-        if hasattr(obj, "table"):  # a table row
-            return obj.table.guide
-        return getattr(obj, "guide", None)
+        guide_id = owning_guide_id(obj)
+        return Guide.objects.filter(pk=guide_id).first() if guide_id else None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

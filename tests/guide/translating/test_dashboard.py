@@ -9,9 +9,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 from lxml import html as lxml_html
 
-from guide.dashboard import dashboard, texts_to_fix
 from guide.models import MedicalReview, Section, TextStatus
-from guide.translation_status import fingerprint, guide_texts, record_key, target_languages
+from guide.translating.dashboard import dashboard, texts_to_fix
+from guide.translating.status import record_key
+from guide.translating.texts import fingerprint, guide_texts, target_languages
 
 
 def expected_counts(guide, code: str) -> dict[str, int]:

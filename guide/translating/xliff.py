@@ -1,7 +1,8 @@
 """XLIFF 1.2 round trip of a guide's texts for one language, for translation vendors.
 
 Export writes one `<trans-unit>` per text with an English source, with a stable id
-(`section.12.body`, see `guide.translation_status.unit_id`), the English source, the
+(`section.12.body`, see `guide.translating.texts.unit_id`) and as `resname` the text's id in
+the document (`sections.12.body`, as warnings name it), the English source, the
 current translation if any, its status, and a `source-fingerprint` note (sha256 of the
 English as exported). translate-toolkit reads and writes the XML.
 
@@ -30,15 +31,9 @@ from translate.storage import xliff
 from guide.languages import SOURCE_LANGUAGE, get_language
 from guide.models import Guide, SanitizedBodyMixin
 from guide.sanitize import sanitize_html
-from guide.translation_status import (
-    StatusLookup,
-    Text,
-    fingerprint,
-    guide_texts,
-    record_imported,
-    records_for,
-    target_languages,
-)
+from guide.translating.recording import record_imported
+from guide.translating.status import StatusLookup, records_for
+from guide.translating.texts import Text, fingerprint, guide_texts, target_languages
 
 XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 FINGERPRINT_NOTE = "source-fingerprint"
@@ -80,7 +75,7 @@ def export_xliff(guide: Guide, code: str) -> bytes:
         unit = xliff.xliffunit(text.source)
         store.addunit(unit)
         unit.setid(text.unit_id)
-        unit.xmlelement.set("resname", text.unit_id)
+        unit.xmlelement.set("resname", text.path or text.unit_id)
         translation = text.value(language.code)
         if translation:
             info = lookup.for_object(text.obj, [text.field])[text.field][language.code]

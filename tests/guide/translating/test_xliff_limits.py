@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from guide.models import Guide, Section
-from guide.xliff import XliffImportError, export_xliff, import_xliff
+from guide.translating.xliff import XliffImportError, export_xliff, import_xliff
 from tests.support.xliff import serialize, set_target, translations
 
 IMPORT = "/admin/guide/textstatus/xliff/import/"

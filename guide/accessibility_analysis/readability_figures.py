@@ -8,15 +8,16 @@ part: a function of the document alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
-from guide.document import build_document, guide_tree_queryset, iter_texts
+from guide.accessibility_analysis.readability import readability, reading_minutes, reading_units
+from guide.document import build_document, guide_tree_queryset
+from guide.document_walk import walk
 from guide.languages import SOURCE_LANGUAGE, language_codes
 from guide.models import Guide
-from guide.readability import readability, reading_minutes, reading_units
 from guide.sanitize import html_to_text
 
 PLAIN_LANGUAGE_GRADE = 8  # NIH advises patient material at or below grade 8
@@ -26,7 +27,7 @@ PLAIN_LANGUAGE_GRADE = 8  # NIH advises patient material at or below grade 8
 class Block:
     """A prose text of a guide whose readability matters."""
 
-    path: str  # stable name, as in `guide.document.iter_texts`, e.g. `sections.12.body`
+    path: str  # the text's id (`guide.document_walk`), e.g. `sections.12.body`
     label: str  # how an editor recognises it: a heading, a question
     texts: dict[str, str]  # by language code
     html: bool
@@ -39,67 +40,31 @@ class Block:
 PROSE = "prose"
 
 
-def iter_blocks(document: dict[str, Any]) -> Iterator[Block]:
+# The texts that are scored, by (part, field), and how (see `Block.kind`); every cell is.
+_SCORED = {
+    ("guide", "summary"): PROSE,
+    ("section", "heading"): "heading",
+    ("section", "body"): PROSE,
+    ("callout", "body"): PROSE,
+    ("faq", "answer"): PROSE,
+    ("table", "caption"): "cell",
+}
+
+
+def iter_blocks(document: Mapping[str, Any]) -> Iterator[Block]:
     """The guide's scored texts in reading order: summary, headings, section bodies,
     callouts, FAQ answers, then the table's caption and cells."""
-    yield Block("summary", "Summary", document["summary"], False, {"model": "guide"})
-
-    def walk(sections: list[dict[str, Any]]) -> Iterator[Block]:
-        for section in sections:
-            heading = section["heading"].get(SOURCE_LANGUAGE, section["anchor"])
-            target = {"model": "section", "id": section["id"], "anchor": section["anchor"]}
-            yield Block(
-                f"sections.{section['id']}.heading",
-                f"Heading: {heading}",
-                section["heading"],
-                False,
-                target,
-                "heading",
-            )
-            yield Block(f"sections.{section['id']}.body", heading, section["body"], True, target)
-            for callout in section["callouts"]:
-                label = callout["label"].get(SOURCE_LANGUAGE, "Callout")
-                yield Block(
-                    f"callouts.{callout['id']}.body",
-                    f"{label} ({heading})",
-                    callout["body"],
-                    True,
-                    target,
-                )
-            yield from walk(section["subsections"])
-
-    yield from walk(document["sections"])
-    for index, entry in enumerate(document["faq"]):
-        yield Block(
-            f"faq.{entry['id']}.answer",
-            entry["question"].get(SOURCE_LANGUAGE, f"FAQ {index + 1}"),
-            entry["answer"],
-            False,
-            {"model": "faq", "id": entry["id"], "index": index},
-        )
-    table = document.get("comparison_table")
-    if table:
-        target = {"model": "table", "id": table["id"]}
-        caption = table["caption"]
-        yield Block(f"table.{table['id']}.caption", "Table caption", caption, False, target, "cell")
-        for row in table["rows"]:
-            row_target = {"model": "tablerow", "id": row["id"]}
-            for key, cell in row["cells"].items():
-                yield Block(
-                    f"table.{table['id']}.rows.{row['id']}.{key}",
-                    f"Table cell ({key})",
-                    cell,
-                    False,
-                    row_target,
-                    "cell",
-                )
+    for node in walk(document):
+        kind = "cell" if node.part == "cell" else _SCORED.get((node.part, node.field))
+        if kind is not None:
+            yield Block(node.path, node.label, node.texts, node.html, dict(node.target), kind)
 
 
 def plain(text: str, html: bool) -> str:
     return html_to_text(text) if html else text
 
 
-def compute_figures(document: dict[str, Any]) -> dict[str, Any]:
+def compute_figures(document: Mapping[str, Any]) -> dict[str, Any]:
     """Per-block readability in every language the block is written in, and reading times.
 
     Reading time for a language counts the texts a reader of it is actually served: its own,
@@ -122,11 +87,11 @@ def compute_figures(document: dict[str, Any]) -> dict[str, Any]:
     minutes: dict[str, int] = {}
     for code in language_codes():
         units = 0.0
-        for path, texts in iter_texts(document):
-            own = texts.get(code)
-            text, language = (own, code) if own else (texts.get(SOURCE_LANGUAGE), SOURCE_LANGUAGE)
+        for node in walk(document):
+            own = node.texts.get(code)
+            text, language = (own, code) if own else (node.source, SOURCE_LANGUAGE)
             if text:
-                units += reading_units(plain(text, path.endswith(".body")), language)
+                units += reading_units(plain(text, node.html), language)
         minutes[code] = reading_minutes(units)
     return {"blocks": blocks, "reading_time_minutes": minutes}
 

@@ -13,7 +13,7 @@ import html as html_lib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,13 +22,13 @@ from typing import Any
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
+from guide.accessibility_analysis.readability import primary, words_of
 from guide.document import iter_texts, texts
 from guide.languages import SOURCE_LANGUAGE
 from guide.models import GlossaryTerm
-from guide.readability import primary, words_of
 from guide.sanitize import html_to_text
 
-GLOSSARY_SEED = Path(__file__).resolve().parent / "seed" / "glossary.json"
+GLOSSARY_SEED = Path(__file__).resolve().parent.parent / "seed" / "glossary.json"
 TEXT_FIELDS = ("term", "abbreviation", "expansion", "definition", "pronunciation")
 # Languages whose plurals mostly add -s/-es to the last word, so "flare" also finds "flares".
 _PLURAL_S = {"en", "es", "fr"}
@@ -56,7 +56,7 @@ def glossary_entries() -> list[dict[str, Any]]:
 
 
 def attach_glossary(
-    document: dict[str, Any], entries: list[dict[str, Any]] | None = None
+    document: Mapping[str, Any], entries: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:
     """The document with the glossary it is to be rendered with (frozen with it at publish)."""
     return {**document, "glossary": glossary_entries() if entries is None else entries}
@@ -227,7 +227,7 @@ def _known(word: str, known: set[str]) -> bool:
 
 
 def unusual_words(
-    document: dict[str, Any],
+    document: Mapping[str, Any],
     code: str,
     entries: Iterable[dict[str, Any]],
     *,

@@ -19,19 +19,14 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 
-from guide.dashboard import dashboard, texts_to_fix
 from guide.languages import get_language
 from guide.models import Guide, TextStatus
-from guide.translation_status import (
-    Text,
-    can_mark_reviewed,
-    effective_status,
-    record_edits,
-    set_status,
-    snapshot,
-    target_languages,
-)
-from guide.xliff import XliffImportError, export_filename, export_xliff, import_xliff
+from guide.translating.dashboard import dashboard, texts_to_fix
+from guide.translating.marking import can_mark_reviewed, set_status
+from guide.translating.recording import record_edits, snapshot
+from guide.translating.status import effective_status
+from guide.translating.texts import Text, target_languages
+from guide.translating.xliff import XliffImportError, export_filename, export_xliff, import_xliff
 
 
 class RecordTranslationEditsMixin:

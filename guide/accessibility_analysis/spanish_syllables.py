@@ -16,7 +16,7 @@ Spanish syllables follow from spelling alone (Real Academia Espa√±ola, Ortograf√
   consonant opens the next syllable and the others close the previous one ("ins-tru-men-to").
 
 The count of syllables is the count of nuclei; the split itself is exposed and tested
-against hand-syllabified words (`tests/guide/test_spanish_syllables.py`).
+against hand-syllabified words (`tests/guide/accessibility_analysis/test_spanish_syllables.py`).
 """
 
 from __future__ import annotations

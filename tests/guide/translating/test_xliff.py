@@ -10,9 +10,11 @@ from lxml import etree
 from modeltranslation.utils import build_localized_fieldname
 
 from guide.models import FAQEntry, Guide, Section, TextStatus
-from guide.roles import REVIEWER_GROUP, ensure_translation_groups
-from guide.translation_status import guide_texts, record_key, set_status
-from guide.xliff import XLIFF_NAMESPACE, XliffImportError, export_xliff, import_xliff
+from guide.roles import REVIEWER_GROUP, sync_roles
+from guide.translating.marking import set_status
+from guide.translating.status import record_key
+from guide.translating.texts import guide_texts
+from guide.translating.xliff import XLIFF_NAMESPACE, XliffImportError, export_xliff, import_xliff
 from tests.support.xliff import NS, serialize, set_target, translations, units
 
 
@@ -208,7 +210,7 @@ def test_malformed_files_are_refused(seeded, data):
 
 
 def test_reviewed_text_is_protected_unless_the_flag_is_given(seeded, section):
-    ensure_translation_groups()
+    sync_roles()
     reviewer = User.objects.create_user("rev", password="a-long-password-123")
     reviewer.groups.add(Group.objects.get(name=REVIEWER_GROUP))
     reviewer = User.objects.get(pk=reviewer.pk)

@@ -2,12 +2,12 @@
 
 Built from the same documents the API serves (`guide.document.build_document`), so the
 dashboard and the API's `available_languages` cannot disagree. No HTTP here; the admin
-views in `guide/translation_admin.py` render these.
+views in `guide/translating/admin.py` render these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,12 +18,8 @@ from guide.document import build_document, guide_tree_queryset
 from guide.languages import SOURCE_LANGUAGE, Language, get_language
 from guide.models import Guide
 from guide.reviews import latest_reviews
-from guide.translation_status import (
-    DocumentText,
-    iter_document_texts,
-    language_counts,
-    target_languages,
-)
+from guide.translating.document_statuses import DocumentText, iter_document_texts, language_counts
+from guide.translating.texts import target_languages
 
 
 @dataclass(frozen=True)
@@ -65,7 +61,7 @@ class Row:
     cells: list[Cell]
 
 
-def _row(document: dict[str, Any]) -> Row:
+def _row(document: Mapping[str, Any]) -> Row:
     counts = language_counts(document)
     reviews = latest_reviews(document["id"])
     cells = []

@@ -9,15 +9,14 @@ from __future__ import annotations
 from django.db.models import Model
 from modeltranslation.utils import build_localized_fieldname
 
+from guide.content import owning_guide_id
 from guide.languages import SOURCE_LANGUAGE
 from guide.models import TextStatus
-from guide.translation_status import (
+from guide.translating.status import record_key, records_for
+from guide.translating.texts import (
     Text,
     fingerprint,
     is_translated,
-    owning_guide_id,
-    record_key,
-    records_for,
     translated_fields,
 )
 

@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from guide.accessibility import summarize
-from guide.readability import count_syllables, readability
+from guide.accessibility_analysis.readability import count_syllables, readability
+from guide.accessibility_analysis.readability_figures import summarize
 
 ENGLISH = "Eczema is itchy. Creams can help."  # 6 words, 9 syllables, 2 sentences
 SPANISH = "El gato come. La casa es grande."  # 7 words, 11 syllables, 2 sentences
@@ -109,7 +109,7 @@ def test_seed_guide_figures_are_stored_per_block_and_language(seeded):
 
 
 def test_figures_follow_saved_content(seeded):
-    from guide.accessibility import refresh_readability
+    from guide.accessibility_analysis.readability_figures import refresh_readability
     from guide.models import Section
 
     section = Section.objects.filter(guide=seeded, parent=None).exclude(body_en="").first()

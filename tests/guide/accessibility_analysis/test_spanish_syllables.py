@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from guide.readability import count_syllables, readability
-from guide.spanish_syllables import syllabify
+from guide.accessibility_analysis.readability import count_syllables, readability
+from guide.accessibility_analysis.spanish_syllables import syllabify
 
 # Hand-syllabified: diphthongs, triphthongs, hiatus (strong vowels, accented í/ú), silent
 # u of qu/gu, ü, y as a vowel, the digraphs ch/ll/rr, onset clusters and longer codas.
