@@ -20,8 +20,8 @@ from jwt.algorithms import ECAlgorithm
 from api import snapshots
 from api.clinical import shapes
 from api.partners.models import Partner
-from guide.roles import PARTNER_MANAGERS, sync_roles
 from guide.languages import get_language
+from guide.roles import PARTNER_MANAGERS, sync_roles
 from tests.support.cds_hooks import (
     AUD,
     ICD10CM,
