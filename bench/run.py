@@ -13,7 +13,8 @@ One run, on loopback only, bounded in time and connections:
 4. Worker memory before and after 100,000 requests; compressed payload sizes per language.
 
 Prints a table and writes bench/results.json. Settings: BENCH_DURATION (s), BENCH_RUNS,
-BENCH_CONNECTIONS, BENCH_MEMORY_REQUESTS, BENCH_DATABASE_URL, BENCH_REDIS_URL; the gunicorn
+BENCH_CONNECTIONS, BENCH_MEMORY_REQUESTS, BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_REDIS_DBS
+(one or two), BENCH_PORT (the first of five), BENCH_DB_PREFIX; the gunicorn
 ones (WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_WORKER_CLASS) apply to app and baseline alike.
 """
 
@@ -50,8 +51,14 @@ WRK_THREADS = int(os.environ.get("BENCH_WRK_THREADS", "1"))
 MEMORY_REQUESTS = int(os.environ.get("BENCH_MEMORY_REQUESTS", "100000"))
 DB_SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379").rstrip("/")
-REDIS_DBS = (14, 15)  # one per app server: each has its own guides and languages
-PORTS = {"app": 18101, "app12": 18102, "bare": 18103, "static": 18104, "proxy": 18105}
+# One Redis database per app server (each has its own guides and languages); given one, both
+# servers share it and the 12-language one keeps its keys apart (bench/settings_app12.py).
+REDIS_DBS = tuple(int(n) for n in os.environ.get("BENCH_REDIS_DBS", "14,15").split(","))[:2] * 2
+_PORT = int(os.environ.get("BENCH_PORT", "18101"))
+PORTS = {name: _PORT + i for i, name in enumerate(("app", "app12", "bare", "static", "proxy"))}
+# Database names (dropped and recreated): BENCH_DB_PREFIX keeps parallel checkouts apart.
+DB6 = os.environ.get("BENCH_DB_PREFIX", "guides_bench")
+DB12 = f"{DB6}12"
 SECRET_KEY = secrets.token_urlsafe(64)
 
 
@@ -106,11 +113,12 @@ def recreate_database(name: str) -> None:
 
 
 def prepare_databases() -> tuple[dict[str, str], dict[str, str]]:
-    log("databases: guides_bench (6 languages), guides_bench12 (12 languages)")
-    env6 = app_env("guides_bench", REDIS_DBS[0])
-    env12 = app_env("guides_bench12", REDIS_DBS[1], languages=EXTRA_LANGUAGES)
-    recreate_database("guides_bench")
-    recreate_database("guides_bench12")
+    log(f"databases: {DB6} (6 languages), {DB12} (12 languages)")
+    env6 = app_env(DB6, REDIS_DBS[0])
+    env12 = app_env(DB12, REDIS_DBS[1], languages=EXTRA_LANGUAGES)
+    env12["DJANGO_SETTINGS_MODULE"] = "bench.settings_app12"
+    recreate_database(DB6)
+    recreate_database(DB12)
     manage(env6, "collectstatic", "--no-input", "-v0")  # production storage has a manifest
     manage(env6, "migrate", "--no-input", "-v0")
     manage(env6, "import_seed")
