@@ -34,11 +34,11 @@ def _texts(field: str, text: str) -> dict[str, str]:
 
 
 @transaction.atomic
-def create(top_level: int = 40, subsections_each: int = 4) -> Guide:
+def create(top_level: int = 40, subsections_each: int = 4, slug: str = SLUG) -> Guide:
     """Create and publish the guide (replacing an earlier one)."""
-    Guide.objects.filter(slug=SLUG).delete()
+    Guide.objects.filter(slug=slug).delete()
     guide = Guide.objects.create(
-        slug=SLUG, **_texts("title", "A long guide"), **_texts("summary", "Many sections.")
+        slug=slug, **_texts("title", "A long guide"), **_texts("summary", "Many sections.")
     )
     for i in range(top_level):
         parent = Section.objects.create(

@@ -36,6 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import report
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 WORK = BENCH / ".work"
@@ -483,11 +486,38 @@ def main() -> int:
         sizes = compressed_sizes(["en", "es", "fr", "zh-Hans", "vi", "ar"])
     finally:
         servers.stop()
+    editing = editing_figures(env6)
 
     results = build_results(cases, memory, sizes, time.monotonic() - started)
+    results["editing"] = editing
     (BENCH / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    report.write(results)
     print_table(results)
+    print("Written: bench/results.json and the figures of docs/performance.md")
     return 0
+
+
+def editing_figures(env: dict[str, str]) -> dict[str, Any]:
+    """Publish latency, concurrent publishing and the admin form (bench/editing.py)."""
+    log("editing: publish latency, 4 concurrent publishers, the admin change form")
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", "from bench.editing import main; main()"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=900,
+    )  # fmt: skip
+    return json.loads(re.search(r"BENCH_EDITING (\{.*\})", out.stdout).group(1))
+
+
+def commit_stamp() -> str:
+    """The commit measured, `+changes` when the tree differs from it."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.json",
+                ":!docs/performance.md")  # fmt: skip
+    return git("rev-parse", "--short=12", "HEAD") + ("+changes" if dirty else "")
 
 
 def build_results(cases: list[Case], memory: dict, sizes: dict, elapsed: float) -> dict[str, Any]:
@@ -530,6 +560,8 @@ def build_results(cases: list[Case], memory: dict, sizes: dict, elapsed: float) 
     seed, large, langs = (endpoints[k]["rps"] for k in
                           ("detail_es", "detail_200_sections", "detail_12_languages"))  # fmt: skip
     return {
+        "commit": commit_stamp(),
+        "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "ratios": {name: e["ratio_to_bare_django"] for name, e in endpoints.items()},
         "ratios_to_nginx": {
             **{name: e["ratio_to_nginx"] for name, e in endpoints.items()},
@@ -615,7 +647,8 @@ def print_table(results: dict[str, Any]) -> None:
     for code, entry in sizes.items():
         print(f"{code:<9}" + "".join(f"{entry[c]:>11}" for c in columns))
     print(f"\nratios (x bare Django): {json.dumps(results['ratios'])}")
-    print(f"Written: bench/results.json ({results['settings']['elapsed_s']} s)")
+    print(f"Editing: {json.dumps(results.get('editing'))}")
+    print(f"Measured at {results['commit']} in {results['settings']['elapsed_s']} s")
 
 
 if __name__ == "__main__":
