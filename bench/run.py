@@ -77,6 +77,14 @@ SEARCH_SETUP = (
 )
 
 
+def marked_json(marker: str, text: str) -> dict[str, Any]:
+    """The JSON object printed after `marker` in a tool's output."""
+    found = re.search(marker + r" (\{.*\})", text)
+    if found is None:
+        raise RuntimeError(f"no {marker} line in: {text[-500:]}")
+    return json.loads(found.group(1))
+
+
 def log(message: str) -> None:
     print(f"[bench {time.monotonic() - T0:5.0f}s] {message}", file=sys.stderr, flush=True)
 
@@ -295,7 +303,7 @@ def wrk(case: Case, duration: int = DURATION) -> dict[str, Any]:
         args += ["-H", f"{name}: {value}"]
     args += ["-s", str(BENCH / "report.lua"), f"http://127.0.0.1:{case.port}{case.path}"]
     out = subprocess.run(args, capture_output=True, text=True, check=True, timeout=duration + 30)
-    data = json.loads(re.search(r"BENCH_JSON (\{.*\})", out.stdout).group(1))
+    data = marked_json("BENCH_JSON", out.stdout)
     data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
     if data["socket_errors"] or data["status_errors"]:
         log(f"{case.name}: {data['socket_errors']} socket, {data['status_errors']} status errors")
@@ -313,8 +321,9 @@ def worker_rss(master_pid: int) -> dict[int, int]:
             status = (stat.parent / "status").read_text()
         except (OSError, IndexError, ValueError):
             continue
-        kib = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-        rss[int(stat.parent.name)] = kib
+        found = re.search(r"VmRSS:\s+(\d+)", status)
+        if found:  # a zombie has no resident memory
+            rss[int(stat.parent.name)] = int(found.group(1))
     return rss
 
 
@@ -324,7 +333,7 @@ def _mixed(requests: list[str], limit: int, duration: int) -> dict[str, Any]:
     args += ["-s", str(BENCH / "memory.lua"), f"http://127.0.0.1:{PORTS['app']}"]
     args += ["--", str(limit), *requests]
     out = subprocess.run(args, capture_output=True, text=True, check=True, timeout=duration + 30)
-    return json.loads(re.search(r"BENCH_JSON (\{.*\})", out.stdout).group(1))
+    return marked_json("BENCH_JSON", out.stdout)
 
 
 def memory_run(master_pid: int, requests: list[str]) -> dict[str, Any]:
@@ -504,7 +513,7 @@ def editing_figures(env: dict[str, str]) -> dict[str, Any]:
         [PYTHON, "manage.py", "shell", "-c", "from bench.editing import main; main()"],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=900,
     )  # fmt: skip
-    return json.loads(re.search(r"BENCH_EDITING (\{.*\})", out.stdout).group(1))
+    return marked_json("BENCH_EDITING", out.stdout)
 
 
 def commit_stamp() -> str:
