@@ -18,15 +18,19 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed, Throttled
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
+from rest_framework.views import APIView
 
 from api.partners.keys import InvalidKey, KeyOwner, authenticate_key, count_request
-from api.problems import problem_response
+from api.problems import PROBLEM_CONTENT_TYPE, problem_body
 from api.ratelimit import limiter, sliding_count
 from config.client_address import rate_ident
 
@@ -47,7 +51,7 @@ def tier_rate(tier: str) -> tuple[int, int]:
 class ApiKeyAuthentication(BaseAuthentication):
     """`Authorization: Api-Key <key>`. No header: anonymous. A bad key: 401, never anonymous."""
 
-    def authenticate(self, request):
+    def authenticate(self, request: Request) -> tuple[None, KeyOwner] | None:
         header = request.headers.get("Authorization")
         if not header:
             return None
@@ -68,7 +72,7 @@ class ApiKeyAuthentication(BaseAuthentication):
         count_request(owner)
         return (None, owner)
 
-    def authenticate_header(self, request) -> str:
+    def authenticate_header(self, request: Request) -> str:
         return 'Api-Key realm="api"'
 
 
@@ -80,13 +84,14 @@ class RateState:
     window: int  # window length in seconds
 
 
-def consume(ident: str, tier: str) -> tuple[bool, RateState]:
-    """Count one request of `ident` against its tier's window: (allowed, state)."""
+def consume(ident: str, tier: str, *, now: float | None = None) -> tuple[bool, RateState]:
+    """Count one request of `ident` against its tier's window: (allowed, state).
+    `now` (seconds since the epoch) is the clock, for tests at a window's edges."""
     limit, period = tier_rate(tier)
-    now = time.time()
+    now = time.time() if now is None else now
     window = int(now // period)
     key = f"ratelimit:{ident}:{period}"
-    current, previous = limiter.hit(f"{key}:{window}", f"{key}:{window - 1}", period)
+    current, previous = limiter.hit(f"{key}:{window}", f"{key}:{window - 1}", period, limit)
     count = sliding_count(current, previous, now / period - window)
     reset = max(1, math.ceil((window + 1) * period - now))
     return count <= limit, RateState(limit, max(0, math.floor(limit - count)), reset, period)
@@ -102,27 +107,34 @@ def peek(ident: str, tier: str) -> bool:
     return sliding_count(current, previous, now / period - window) >= limit
 
 
-def anonymous_ident(throttle: BaseThrottle | None, request) -> str:
+def anonymous_ident(request: HttpRequest) -> str:
     return f"ip:{rate_ident(request)}"
 
 
-class TieredRateThrottle(BaseThrottle):
-    """Anonymous clients by IP at the low rate; keyed partners at their tier's rate."""
+def consume_anonymous(request: HttpRequest) -> tuple[bool, RateState]:
+    """Count one request of an anonymous client (by address) at the anonymous rate."""
+    return consume(anonymous_ident(request), "anonymous")
 
-    def allow_request(self, request, view) -> bool:
+
+class TieredRateThrottle(BaseThrottle):
+    """Anonymous clients by IP at the low rate; keyed partners at their tier's rate. The
+    counted state stays on the throttle (`api.request_policy` decorates the answer with it)."""
+
+    state: RateState
+
+    def allow_request(self, request: Request, view: APIView) -> bool:
         owner = request.auth if isinstance(request.auth, KeyOwner) else None
         if owner:
             allowed, self.state = consume(f"partner:{owner.partner_id}", owner.tier)
         else:
-            allowed, self.state = consume(anonymous_ident(self, request), "anonymous")
-        request.rate_state = self.state
+            allowed, self.state = consume_anonymous(request)
         return allowed
 
     def wait(self) -> float:
         return float(self.state.reset)
 
 
-def rate_limit_headers(response, state: RateState) -> None:
+def rate_limit_headers(response: HttpResponseBase, state: RateState) -> None:
     """IETF draft RateLimit fields, in the widely deployed separate-header form."""
     response["RateLimit-Limit"] = str(state.limit)
     response["RateLimit-Remaining"] = str(state.remaining)
@@ -130,20 +142,27 @@ def rate_limit_headers(response, state: RateState) -> None:
     response["RateLimit-Policy"] = f"{state.limit};w={state.window}"
 
 
+def throttled_response(state: RateState) -> HttpResponse:
+    """The 429 problem of a request over its rate, with its rate-limit fields: the bytes DRF's
+    exception handler and renderer give for `Throttled`, wherever it is refused."""
+    body = problem_body("rate-limited", str(Throttled(wait=state.reset).detail))
+    response = HttpResponse(
+        JSONRenderer().render(body), status=429, content_type=PROBLEM_CONTENT_TYPE
+    )
+    response["Retry-After"] = str(state.reset)
+    rate_limit_headers(response, state)
+    return response
+
+
 def rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Plain Django views (embed pages) counted against the anonymous limit, as the API is."""
 
     @functools.wraps(view)
-    def wrapped(request, *args, **kwargs) -> HttpResponse:
-        allowed, state = consume(anonymous_ident(None, request), "anonymous")
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        allowed, state = consume_anonymous(request)
         if not allowed:
-            response = problem_response(
-                "rate-limited",
-                f"Request was throttled. Expected available in {state.reset} seconds.",
-                headers={"Retry-After": str(state.reset)},
-            )
-        else:
-            response = view(request, *args, **kwargs)
+            return throttled_response(state)
+        response = view(request, *args, **kwargs)
         rate_limit_headers(response, state)
         return response
 

@@ -9,12 +9,13 @@ guide, so a purge on publish reaches every cached representation of it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_etags
 
 from api import encodings
@@ -31,6 +32,52 @@ def _surrogate(response: HttpResponse, keys: list[str]) -> None:
         response["Cache-Tag"] = ",".join(keys)
 
 
+@dataclass(frozen=True)
+class HeaderBlock:
+    """The headers of one stored representation in one coding: they never change, so they
+    are made once per process (`_block`) rather than on every request."""
+
+    etag: str  # of the bytes sent in this coding
+    family: tuple[str, ...]  # every coding's ETag: a copy held under any is current
+    last_modified: int
+    headers: tuple[tuple[str, str], ...]
+
+
+_BLOCKS: dict[tuple[str, str | None, str, str], HeaderBlock] = {}
+_MAX_BLOCKS = 2048  # representations x codings a process serves; beyond, start over
+
+
+def _block(
+    snapshot: Snapshot, coding: str | None, language: Language, cache_control: str
+) -> HeaderBlock:
+    key = (snapshot.etag, coding, language.tag, cache_control)
+    block = _BLOCKS.get(key)
+    if block is not None:
+        return block
+    last_modified = int(snapshot.published_at.timestamp())
+    keys = ["guides", f"guide-{snapshot.slug}", f"guide-{snapshot.slug}-v{snapshot.number}"]
+    headers = [
+        *([("Content-Encoding", coding)] if coding else []),
+        ("Vary", "Accept-Encoding"),
+        ("ETag", encodings.coded_etag(snapshot.etag, coding)),
+        ("Last-Modified", http_date(last_modified)),
+        ("Cache-Control", cache_control),
+        ("Content-Language", language.tag),
+        ("Surrogate-Key", " ".join(keys)),
+        ("Cache-Tag", ",".join(keys)),
+    ]
+    block = HeaderBlock(
+        etag=encodings.coded_etag(snapshot.etag, coding),
+        family=(snapshot.etag, *(encodings.coded_etag(snapshot.etag, c) for c in CODINGS)),
+        last_modified=last_modified,
+        headers=tuple(headers),
+    )
+    if len(_BLOCKS) >= _MAX_BLOCKS:
+        _BLOCKS.clear()
+    _BLOCKS[key] = block
+    return block
+
+
 def snapshot_response(
     request: HttpRequest,
     snapshot: Snapshot,
@@ -43,30 +90,30 @@ def snapshot_response(
 
     The bytes are the stored coding the client accepts (brotli, gzip, or none), compressed
     at publish time: nothing is compressed here, and middleware leaves a response that has
-    a `Content-Encoding` alone (Django's GZipMiddleware does)."""
-    coding = encodings.choose(request.META.get("HTTP_ACCEPT_ENCODING", ""), snapshot.encodings)
-    body = snapshot.encodings[coding] if coding else snapshot.body
-    etag = encodings.coded_etag(snapshot.etag, coding)
-    # A copy held under any coding's validator is the same content: a client that stored the
-    # `etag` a sync gave (identity) and now asks with `Accept-Encoding: gzip` gets its 304.
-    held = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
-    family = [snapshot.etag, *(encodings.coded_etag(snapshot.etag, c) for c in CODINGS)]
-    etag = next((tag for tag in family if tag in held), etag)
-    response = HttpResponse(body, content_type=content_type)
-    if coding:
-        response["Content-Encoding"] = coding
-    patch_vary_headers(response, ["Accept-Encoding"])
-    response["ETag"] = etag
-    last_modified = int(snapshot.published_at.timestamp())
-    response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = IMMUTABLE if immutable else settings.API_CACHE_CONTROL
-    response["Content-Language"] = language.tag
-    _surrogate(
-        response, ["guides", f"guide-{snapshot.slug}", f"guide-{snapshot.slug}-v{snapshot.number}"]
+    a `Content-Encoding` alone (Django's GZipMiddleware does). Its headers come made
+    (`HeaderBlock`)."""
+    meta = request.META
+    coding = encodings.choose(meta.get("HTTP_ACCEPT_ENCODING", ""), snapshot.encodings)
+    cache_control = IMMUTABLE if immutable else settings.API_CACHE_CONTROL
+    block = _block(snapshot, coding, language, cache_control)
+    response = HttpResponse(
+        snapshot.encodings[coding] if coding else snapshot.body, content_type=content_type
     )
-    return get_conditional_response(
-        request, etag=etag, last_modified=last_modified, response=response
+    for name, value in block.headers:
+        response[name] = value
+    etag = block.etag
+    held = meta.get("HTTP_IF_NONE_MATCH")
+    if held:
+        # A copy held under any coding's validator is the same content: a client that stored
+        # the `etag` a sync gave (identity) and now asks with `Accept-Encoding: gzip` gets
+        # its 304.
+        tags = parse_etags(held)
+        etag = next((tag for tag in block.family if tag in tags), etag)
+        response["ETag"] = etag
+    conditional = get_conditional_response(
+        request, etag=etag, last_modified=block.last_modified, response=response
     )
+    return conditional or response  # Django's stubs allow None: only for a None response
 
 
 def json_response(
@@ -83,4 +130,4 @@ def json_response(
     response["ETag"] = etag
     response["Cache-Control"] = cache_control or settings.API_CACHE_CONTROL
     _surrogate(response, surrogate_keys or [])
-    return get_conditional_response(request, etag=etag, response=response)
+    return get_conditional_response(request, etag=etag, response=response) or response

@@ -9,9 +9,10 @@ identity ETag so nothing more is stored.
 Brotli quality, measured on the seed guide's 30 representations (6 languages x 5 kinds,
 484 KB raw; docs/clients.md, "Compression"): quality 5 gives 28.6 % of the raw size in
 11 ms, 9 gives 28.4 % in 239 ms, 10 gives 25.2 % in 299 ms, 11 gives 24.7 % in 1123 ms.
-Rendering runs inside the publishing transaction, which holds the change-sequence lock, so
-11's extra 0.8 s per publish would serialise editors for 2 % fewer bytes; 10 keeps 97 % of
-11's saving at a quarter of its cost (settings.API_BROTLI_QUALITY). gzip 9 (30.5 %, 19 ms)
+Rendering runs inside the publishing transaction (before the change-sequence lock, which is
+taken last, so publishes of different guides do not wait on each other's compression), and
+11's extra 0.8 s per publish is an editor's wait for 2 % fewer bytes; 10 keeps 97 % of 11's
+saving at a quarter of its cost (settings.API_BROTLI_QUALITY). gzip 9 (30.5 %, 19 ms)
 serves clients without brotli.
 """
 

@@ -1,19 +1,28 @@
-"""Errors under /api/ and /embed/ never become HTML pages or stack traces."""
+"""Errors under /api/ and /embed/ never become HTML pages or stack traces.
+
+Each middleware here decides from the path prefix alone (`config.url_prefixes`), and what
+the settings decide is decided when the middleware is built, not per request.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 
 from api.problems import PROBLEM_CONTENT_TYPE, STATUS_SLUGS, problem_response
+from config import url_prefixes
 
 logger = logging.getLogger("config.errors")
 
-PROBLEM_PREFIXES = ("/api/", "/embed/")
+PROBLEM_PREFIXES = url_prefixes.PROBLEMS
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+
+GetResponse = Callable[[HttpRequest], HttpResponse]
 
 
 def wants_problem(request: HttpRequest) -> bool:
@@ -21,19 +30,17 @@ def wants_problem(request: HttpRequest) -> bool:
 
 
 class ProblemDetailsMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith("/api/"):
-            response = self._as_problem(request, response)
+        path = request.path
+        if not path.startswith(url_prefixes.API):
+            return response
+        response = self._as_problem(request, response)
         # JSON is never a document to run: the strictest policy, except for the docs page.
-        if (
-            request.path.startswith("/api/")
-            and "Content-Security-Policy" not in response
-            and not request.path.endswith("/docs/")
-        ):
+        if "Content-Security-Policy" not in response and not path.endswith("/docs/"):
             response["Content-Security-Policy"] = API_CSP
         return response
 
@@ -96,13 +103,15 @@ class DeprecationMiddleware:
     "link": "https://docs.example/v2-migration"}}.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
+        if not getattr(settings, "API_DEPRECATIONS", None):
+            raise MiddlewareNotUsed  # nothing deprecated: not a layer of any request
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         deprecations = getattr(settings, "API_DEPRECATIONS", None)
-        if deprecations and request.path.startswith("/api/"):
+        if deprecations and request.path.startswith(url_prefixes.API):
             version = request.path.split("/", 3)[2]
             policy = deprecations.get(version)
             if policy:

@@ -9,23 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from api import schema_problems, snapshots
-from api.access import ApiKeyAuthentication, TieredRateThrottle, rate_limit_headers
 from api.body_format import BodyFormatNegotiation
-from api.negotiation import (
-    UnsupportedLanguage,
-    accept_language_problem,
-    choose_language,
-    supported_tags,
-)
+from api.negotiation import supported_tags
 from api.pagination import GuidePagination
 from api.problems import ProblemException
+from api.request_policy import PolicyAPIView, negotiate, unknown_parameter
 from guide.languages import Language
 from guide.models import Guide
 
@@ -120,71 +112,35 @@ def read_operation(
     return decorate
 
 
-class ReadOnlyAPIView(APIView):
-    """The shared read policy: GET/HEAD only, known query parameters only, API-key
-    authentication, the tiered rate limit, and the content language negotiated before the
-    handler runs (mirrored by `api.fastpath` for the common case)."""
+class ReadOnlyAPIView(PolicyAPIView):
+    """The shared read policy (`api.request_policy`, applied by the lean path too): GET/HEAD
+    only, known query parameters only, API-key authentication, the tiered rate limit, and the
+    content language negotiated before the handler runs."""
 
     http_method_names = ["get", "head", "options"]
     # None: the view reads a standard's open parameter set itself (HL7 Infobutton).
     known_query_parameters: frozenset[str] | None = frozenset({"lang"})
-    authentication_classes = [ApiKeyAuthentication]
-    throttle_classes = [TieredRateThrottle]
     content_negotiation_class = BodyFormatNegotiation  # `?format=` is the body format
+    vary_language = True
     language: Language
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        # A method we never answer is a 405 whatever else is wrong with the request.
-        method = request.method or ""
-        if method.lower() not in self.http_method_names:
-            raise MethodNotAllowed(method)
         super().initial(request, *args, **kwargs)
-        known_names = self.known_query_parameters
-        unknown = [] if known_names is None else sorted(set(request.query_params) - known_names)
-        if known_names is not None and unknown:
-            known = ", ".join(f"`{name}`" for name in sorted(known_names))
-            raise ProblemException(
-                "invalid-request",
-                f"Unknown query parameter `{unknown[0][:40]}`. "
-                f"This address takes: {known or 'no query parameters'}.",
-                known_parameters=sorted(known_names),
-            )
-        if request.query_params.get("lang") is None:
-            problem = accept_language_problem(request.headers.get("Accept-Language", ""))
-            if problem:
-                raise ProblemException("invalid-request", problem)
+        problem = unknown_parameter(self.known_query_parameters, list(request.query_params))
+        if problem is not None:
+            raise problem
         self.language = self.negotiate_language(request)
+        self.languages = self.languages or [self.language]
 
     def negotiate_language(self, request: Request) -> Language:
         """`?lang=` beats Accept-Language beats the default (see api.negotiation)."""
-        lang = request.query_params.get("lang")
-        if lang is not None:
-            return self.language_from_query(lang)
-        return choose_language(None, request.headers.get("Accept-Language", ""))
+        return negotiate(
+            request.query_params.get("lang"), request.headers.get("Accept-Language", "")
+        )
 
     @staticmethod
     def language_from_query(tag: str) -> Language:
-        try:
-            return choose_language(tag, "")
-        except UnsupportedLanguage as exc:
-            raise ProblemException(
-                "unsupported-language",
-                f"Language {exc.requested[:40]!r} is not served. "
-                f"Supported: {', '.join(supported_tags())}.",
-                supported_languages=supported_tags(),
-            ) from exc
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        language = getattr(self, "language", None)
-        if language is not None and response.status_code < 400:
-            languages = getattr(self, "languages", None) or [language]
-            response["Content-Language"] = ", ".join(lang.tag for lang in languages)
-        patch_vary_headers(response, ["Accept-Language"])
-        state = getattr(request, "rate_state", None)
-        if state is not None:
-            rate_limit_headers(response, state)
-        return response
+        return negotiate(tag, "")
 
     def live_or_404(self, slug: str, kind: str) -> snapshots.Snapshot:
         snapshot = snapshots.live(slug, self.language, kind)

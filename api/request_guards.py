@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 
 from api.middleware import wants_problem
 from api.problems import problem_response
+from config import url_prefixes
 
 # Below the 4094-byte request line gunicorn accepts, so this answer is the one clients see.
 MAX_QUERY_STRING_BYTES = 2048
@@ -25,7 +26,7 @@ MAX_BODY_BYTES = 1024
 # CDS Hooks services are called with a JSON body: hook context and prefetched FHIR data.
 CDS_HOOKS_PATH = re.compile(r"^/api/v[0-9]+/cds-services/")
 MAX_CDS_HOOKS_BODY_BYTES = 2 * 1024 * 1024
-EMBED_PREFIX = "/embed/"
+EMBED_PREFIX = url_prefixes.EMBED
 EMBED_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 

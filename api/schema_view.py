@@ -13,12 +13,13 @@ from typing import Any
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.response import Response
 
-from api.access import ApiKeyAuthentication, TieredRateThrottle, rate_limit_headers
+from api.access import ApiKeyAuthentication, TieredRateThrottle
+from api.request_policy import RequestPolicy
 
 _schemas: dict[tuple[str, str], Any] = {}
 
 
-class SchemaView(SpectacularAPIView):
+class SchemaView(RequestPolicy, SpectacularAPIView):
     authentication_classes = [ApiKeyAuthentication]
     throttle_classes = [TieredRateThrottle]
 
@@ -36,10 +37,3 @@ class SchemaView(SpectacularAPIView):
                 "Cache-Control": "public, max-age=3600",
             },
         )
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        state = getattr(request, "rate_state", None)
-        if state is not None:
-            rate_limit_headers(response, state)
-        return response

@@ -12,13 +12,14 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "opzelura-atopic-dermatitis"
 REQUESTS = int(os.environ.get("BENCH_PROFILE_REQUESTS", "3000"))
 
 
-def setup() -> object:
+def setup() -> Any:
     os.environ.update(
         {
             "DJANGO_ENV": "production",

@@ -13,7 +13,8 @@ One run, on loopback only, bounded in time and connections:
 4. Worker memory before and after 100,000 requests; compressed payload sizes per language.
 
 Prints a table and writes bench/results.json. Settings: BENCH_DURATION (s), BENCH_RUNS,
-BENCH_CONNECTIONS, BENCH_MEMORY_REQUESTS, BENCH_DATABASE_URL, BENCH_REDIS_URL; the gunicorn
+BENCH_CONNECTIONS, BENCH_MEMORY_REQUESTS, BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_REDIS_DBS
+(one or two), BENCH_PORT (the first of five), BENCH_DB_PREFIX; the gunicorn
 ones (WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_WORKER_CLASS) apply to app and baseline alike.
 """
 
@@ -35,6 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import report
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 WORK = BENCH / ".work"
@@ -50,8 +54,14 @@ WRK_THREADS = int(os.environ.get("BENCH_WRK_THREADS", "1"))
 MEMORY_REQUESTS = int(os.environ.get("BENCH_MEMORY_REQUESTS", "100000"))
 DB_SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379").rstrip("/")
-REDIS_DBS = (14, 15)  # one per app server: each has its own guides and languages
-PORTS = {"app": 18101, "app12": 18102, "bare": 18103, "static": 18104, "proxy": 18105}
+# One Redis database per app server (each has its own guides and languages); given one, both
+# servers share it and the 12-language one keeps its keys apart (bench/settings_app12.py).
+REDIS_DBS = tuple(int(n) for n in os.environ.get("BENCH_REDIS_DBS", "14,15").split(","))[:2] * 2
+_PORT = int(os.environ.get("BENCH_PORT", "18101"))
+PORTS = {name: _PORT + i for i, name in enumerate(("app", "app12", "bare", "static", "proxy"))}
+# Database names (dropped and recreated): BENCH_DB_PREFIX keeps parallel checkouts apart.
+DB6 = os.environ.get("BENCH_DB_PREFIX", "guides_bench")
+DB12 = f"{DB6}12"
 SECRET_KEY = secrets.token_urlsafe(64)
 
 
@@ -65,6 +75,14 @@ SEARCH_SETUP = (
     "migration = importlib.import_module('api.search.migrations.0002_postgres_search')\n"
     "with connection.schema_editor() as editor:\n    migration.forwards(None, editor)"
 )
+
+
+def marked_json(marker: str, text: str) -> dict[str, Any]:
+    """The JSON object printed after `marker` in a tool's output."""
+    found = re.search(marker + r" (\{.*\})", text)
+    if found is None:
+        raise RuntimeError(f"no {marker} line in: {text[-500:]}")
+    return json.loads(found.group(1))
 
 
 def log(message: str) -> None:
@@ -106,11 +124,12 @@ def recreate_database(name: str) -> None:
 
 
 def prepare_databases() -> tuple[dict[str, str], dict[str, str]]:
-    log("databases: guides_bench (6 languages), guides_bench12 (12 languages)")
-    env6 = app_env("guides_bench", REDIS_DBS[0])
-    env12 = app_env("guides_bench12", REDIS_DBS[1], languages=EXTRA_LANGUAGES)
-    recreate_database("guides_bench")
-    recreate_database("guides_bench12")
+    log(f"databases: {DB6} (6 languages), {DB12} (12 languages)")
+    env6 = app_env(DB6, REDIS_DBS[0])
+    env12 = app_env(DB12, REDIS_DBS[1], languages=EXTRA_LANGUAGES)
+    env12["DJANGO_SETTINGS_MODULE"] = "bench.settings_app12"
+    recreate_database(DB6)
+    recreate_database(DB12)
     manage(env6, "collectstatic", "--no-input", "-v0")  # production storage has a manifest
     manage(env6, "migrate", "--no-input", "-v0")
     manage(env6, "import_seed")
@@ -284,7 +303,7 @@ def wrk(case: Case, duration: int = DURATION) -> dict[str, Any]:
         args += ["-H", f"{name}: {value}"]
     args += ["-s", str(BENCH / "report.lua"), f"http://127.0.0.1:{case.port}{case.path}"]
     out = subprocess.run(args, capture_output=True, text=True, check=True, timeout=duration + 30)
-    data = json.loads(re.search(r"BENCH_JSON (\{.*\})", out.stdout).group(1))
+    data = marked_json("BENCH_JSON", out.stdout)
     data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
     if data["socket_errors"] or data["status_errors"]:
         log(f"{case.name}: {data['socket_errors']} socket, {data['status_errors']} status errors")
@@ -302,8 +321,9 @@ def worker_rss(master_pid: int) -> dict[int, int]:
             status = (stat.parent / "status").read_text()
         except (OSError, IndexError, ValueError):
             continue
-        kib = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-        rss[int(stat.parent.name)] = kib
+        found = re.search(r"VmRSS:\s+(\d+)", status)
+        if found:  # a zombie has no resident memory
+            rss[int(stat.parent.name)] = int(found.group(1))
     return rss
 
 
@@ -313,7 +333,7 @@ def _mixed(requests: list[str], limit: int, duration: int) -> dict[str, Any]:
     args += ["-s", str(BENCH / "memory.lua"), f"http://127.0.0.1:{PORTS['app']}"]
     args += ["--", str(limit), *requests]
     out = subprocess.run(args, capture_output=True, text=True, check=True, timeout=duration + 30)
-    return json.loads(re.search(r"BENCH_JSON (\{.*\})", out.stdout).group(1))
+    return marked_json("BENCH_JSON", out.stdout)
 
 
 def memory_run(master_pid: int, requests: list[str]) -> dict[str, Any]:
@@ -475,11 +495,38 @@ def main() -> int:
         sizes = compressed_sizes(["en", "es", "fr", "zh-Hans", "vi", "ar"])
     finally:
         servers.stop()
+    editing = editing_figures(env6)
 
     results = build_results(cases, memory, sizes, time.monotonic() - started)
+    results["editing"] = editing
     (BENCH / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    report.write(results)
     print_table(results)
+    print("Written: bench/results.json and the figures of docs/performance.md")
     return 0
+
+
+def editing_figures(env: dict[str, str]) -> dict[str, Any]:
+    """Publish latency, concurrent publishing and the admin form (bench/editing.py)."""
+    log("editing: publish latency, 4 concurrent publishers, the admin change form")
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", "from bench.editing import main; main()"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=900,
+    )  # fmt: skip
+    return marked_json("BENCH_EDITING", out.stdout)
+
+
+def commit_stamp() -> str:
+    """The commit measured, `+changes` when the tree differs from it."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.json",
+                ":!docs/performance.md")  # fmt: skip
+    return git("rev-parse", "--short=12", "HEAD") + ("+changes" if dirty else "")
 
 
 def build_results(cases: list[Case], memory: dict, sizes: dict, elapsed: float) -> dict[str, Any]:
@@ -522,6 +569,8 @@ def build_results(cases: list[Case], memory: dict, sizes: dict, elapsed: float) 
     seed, large, langs = (endpoints[k]["rps"] for k in
                           ("detail_es", "detail_200_sections", "detail_12_languages"))  # fmt: skip
     return {
+        "commit": commit_stamp(),
+        "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "ratios": {name: e["ratio_to_bare_django"] for name, e in endpoints.items()},
         "ratios_to_nginx": {
             **{name: e["ratio_to_nginx"] for name, e in endpoints.items()},
@@ -607,7 +656,8 @@ def print_table(results: dict[str, Any]) -> None:
     for code, entry in sizes.items():
         print(f"{code:<9}" + "".join(f"{entry[c]:>11}" for c in columns))
     print(f"\nratios (x bare Django): {json.dumps(results['ratios'])}")
-    print(f"Written: bench/results.json ({results['settings']['elapsed_s']} s)")
+    print(f"Editing: {json.dumps(results.get('editing'))}")
+    print(f"Measured at {results['commit']} in {results['settings']['elapsed_s']} s")
 
 
 if __name__ == "__main__":

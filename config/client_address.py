@@ -24,7 +24,8 @@ untrusted_forwarding_seen = False
 
 
 def num_proxies() -> int:
-    return int(settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0)
+    value: int | str | None = settings.REST_FRAMEWORK.get("NUM_PROXIES")  # type: ignore[assignment]
+    return int(value or 0)
 
 
 def client_ip(request: HttpRequest) -> str:

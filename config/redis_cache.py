@@ -171,6 +171,8 @@ class FastRedisCache(RedisCache):
 
     def delete_many(self, keys, version=None):
         made = [self.make_and_validate_key(key, version=version) for key in keys]
+        if not made:  # `DEL` with no key is an error reply, which would open the breaker
+            return
         try:
             with breaker.guard():
                 self._cache.delete_many(made)

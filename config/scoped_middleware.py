@@ -10,6 +10,7 @@ as Django's everywhere else; being subclasses, the admin's system checks still f
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from asgiref.sync import iscoroutinefunction
 from django.contrib.auth.middleware import AuthenticationMiddleware as _Authentication
@@ -19,16 +20,16 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import sync_and_async_middleware
 from simple_history.middleware import HistoryRequestMiddleware as _History
 
-API_PREFIX = "/api/"
+from config import url_prefixes
+
+API_PREFIX = url_prefixes.API
 
 
 class _SkipOnAPI:
-    get_response: object
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> Any:
         if request.path_info.startswith(API_PREFIX):
-            return self.get_response(request)
-        return super().__call__(request)
+            return self.get_response(request)  # type: ignore[attr-defined]
+        return super().__call__(request)  # type: ignore[misc]
 
 
 class SessionMiddleware(_SkipOnAPI, _Session):
@@ -44,20 +45,20 @@ class MessageMiddleware(_SkipOnAPI, _Message):
 
 
 @sync_and_async_middleware
-def HistoryRequestMiddleware(get_response: Callable) -> Callable:
+def HistoryRequestMiddleware(get_response: Callable[[HttpRequest], Any]) -> Callable[..., Any]:
     inner = _History(get_response)
     if iscoroutinefunction(get_response):
 
-        async def middleware(request: HttpRequest) -> HttpResponse:
+        async def async_middleware(request: HttpRequest) -> HttpResponse:
             if request.path_info.startswith(API_PREFIX):
                 return await get_response(request)
             return await inner(request)
 
-    else:
+        return async_middleware
 
-        def middleware(request: HttpRequest) -> HttpResponse:
-            if request.path_info.startswith(API_PREFIX):
-                return get_response(request)
-            return inner(request)
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith(API_PREFIX):
+            return get_response(request)
+        return inner(request)
 
     return middleware

@@ -34,7 +34,12 @@ class PublishingError(ValueError):
 
 
 def _next_seq() -> int:
-    """The next change number; the row lock is held until the transaction commits."""
+    """The next change number; the row lock is held until the transaction commits.
+
+    One row serialises every publish, so it is taken last: after rendering, snapshots and
+    webhook rows (the signal receivers), just before the commit. Publishes of different
+    guides then overlap for all but their last statements, and changes still commit in
+    the order of their numbers (the lock is held to the commit), which sync relies on."""
     counter, _ = ChangeSequence.objects.select_for_update().get_or_create(pk=1)
     counter.value += 1
     counter.save(update_fields=["value"])
@@ -117,8 +122,8 @@ def _freeze(
     guide.status = Guide.Status.PUBLISHED
     guide.live_version = version
     guide.save(update_fields=["status", "live_version"])
-    _record(guide.slug, GuideChange.Kind.PUBLISHED, number)
     version_published.send(sender=GuideVersion, version=version)
+    _record(guide.slug, GuideChange.Kind.PUBLISHED, number)  # last: see _next_seq
     return version
 
 
@@ -157,12 +162,12 @@ def withdraw(guide: Guide) -> None:
         locked.status = Guide.Status.WITHDRAWN
         locked.live_version = None
         locked.save(update_fields=["status", "live_version"])
-        _record(locked.slug, GuideChange.Kind.WITHDRAWN)
         guide_unpublished.send(sender=Guide, slug=locked.slug)
+        _record(locked.slug, GuideChange.Kind.WITHDRAWN)  # last: see _next_seq
 
 
 @receiver(post_delete, sender=Guide)
 def _record_deletion(sender, instance: Guide, **kwargs) -> None:
     if instance.status != Guide.Status.DRAFT:  # it was public once: tell syncing clients
-        _record(instance.slug, GuideChange.Kind.DELETED)
         guide_unpublished.send(sender=Guide, slug=instance.slug)
+        _record(instance.slug, GuideChange.Kind.DELETED)  # last: see _next_seq

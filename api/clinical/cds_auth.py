@@ -179,5 +179,4 @@ class CdsClientThrottle(TieredRateThrottle):
         if not isinstance(client, CdsClient):
             return super().allow_request(request, view)
         allowed, self.state = consume(f"partner:{client.partner_id}", client.tier)
-        request.rate_state = self.state
         return allowed

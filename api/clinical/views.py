@@ -20,20 +20,19 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import schema_problems
-from api.access import rate_limit_headers
 from api.caching import _surrogate
 from api.clinical import cds_hooks, infobutton, shapes
 from api.clinical.cds_auth import CdsClientThrottle, CdsHooksAuthentication
 from api.negotiation import supported_tags
 from api.problems import ProblemException
 from api.read_view import ReadOnlyAPIView
+from api.request_policy import RequestPolicy
 from api.snapshots import make_etag
 
 
@@ -145,25 +144,12 @@ class InfobuttonView(ReadOnlyAPIView):
         return get_conditional_response(request, etag=etag, response=response) or response
 
 
-class CdsHooksView(APIView):
+class CdsHooksView(RequestPolicy, APIView):
     """Shared by the discovery document and the service: JWT, the partner's rate, headers."""
 
     authentication_classes = [CdsHooksAuthentication]
     throttle_classes = [CdsClientThrottle]
     content_negotiation_class = ParameterChoosesFormat
-
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        method = request.method or ""
-        if method.lower() not in self.http_method_names:
-            raise MethodNotAllowed(method)
-        super().initial(request, *args, **kwargs)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        state = getattr(request, "rate_state", None)
-        if state is not None:
-            rate_limit_headers(response, state)
-        return response
 
 
 DISCOVERY_EXAMPLE = cds_hooks.discovery()

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from api.partners.models import ApiKey, Partner, PartnerUsage
 from api.partners.origins import normalise_origin
+from api.ratelimit import limiter
 from config.redis_cache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
@@ -201,14 +202,14 @@ def _usage_key(partner_id: int, day) -> str:
 
 def count_request(owner: KeyOwner) -> None:
     """Count one request in the cache; the database gets the count every 100 requests
-    and the key's last use at most once a minute. Best effort: an outage of the cache or
-    the database loses counts, never the request."""
-    count_usage(owner.partner_id)
+    and the key's last use at most once a minute. One round trip to the cache for both
+    (`api.ratelimit.Limiter.count`). Best effort: an outage of the cache or the database
+    loses counts, never the request."""
     try:
-        if cache.add(f"partners:last-used:{owner.key_id}", 1, LAST_USED_EVERY.total_seconds()):
+        if _count_usage(owner.partner_id, last_used=f"partners:last-used:{owner.key_id}"):
             ApiKey.objects.filter(pk=owner.key_id).update(last_used_at=timezone.now())
     except (DatabaseError, CacheUnavailable) as exc:
-        logger.warning("last use of key %s not recorded: %s", owner.key_id, exc)
+        logger.warning("request of key %s not counted: %s", owner.key_id, exc)
 
 
 def count_usage(partner_id: int) -> None:
@@ -220,16 +221,18 @@ def count_usage(partner_id: int) -> None:
         logger.warning("usage of partner %s not counted: %s", partner_id, exc)
 
 
-def _count_usage(partner_id: int) -> None:
+def _count_usage(partner_id: int, last_used: str | None = None) -> bool:
+    """Count the request; whether `last_used` had lapsed (the key's use is then written)."""
     today = timezone.now().date()
-    key = _usage_key(partner_id, today)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.add(key, 0, 2 * 86400)
-        count = cache.incr(key)
+    count, first_use = limiter.count(
+        _usage_key(partner_id, today),
+        2 * 86400,
+        once=last_used,
+        once_timeout=int(LAST_USED_EVERY.total_seconds()),
+    )
     if count % 100 == 1:
         flush_usage(partner_id, today, count)
+    return first_use
 
 
 def flush_usage(partner_id: int, day, count: int | None = None) -> None:

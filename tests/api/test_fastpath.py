@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import resolve
 from rest_framework.throttling import AnonRateThrottle
 
 from api import fastpath, views
+from api.request_policy import view_policy
 from tests.support.guides import DETAIL
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +18,7 @@ def both(monkeypatch, path: str, method: str = "get", **headers: str):
     """(lean response, DRF response) for the same request."""
     lean = getattr(Client(), method)(path, headers=headers)
     with monkeypatch.context() as patch:
-        patch.setattr(fastpath, "_lean_allowed", lambda view_class: False)
+        patch.setattr(resolve(path.split("?")[0]).func, "lean", lambda request, slug: None)
         drf = getattr(Client(), method)(path, headers=headers)
     return lean, drf
 
@@ -66,10 +68,15 @@ def test_same_conditional_responses(seeded, monkeypatch):
     assert_same(*both(monkeypatch, DETAIL, method="head"))
 
 
-def test_a_throttled_view_is_never_served_by_the_lean_path(seeded, monkeypatch):
-    monkeypatch.setattr(views.SNAPSHOT_VIEWS["detail"], "throttle_classes", [AnonRateThrottle])
-    assert not fastpath._lean_allowed(views.SNAPSHOT_VIEWS["detail"])
-    assert fastpath._lean_allowed(views.SNAPSHOT_VIEWS["faq"])
+def test_a_throttled_view_is_never_served_by_the_lean_path(seeded):
+    class Throttled(views.SNAPSHOT_VIEWS["detail"]):  # type: ignore[misc,valid-type]
+        throttle_classes = [AnonRateThrottle]
+
+    faq = views.SNAPSHOT_VIEWS["faq"]
+    assert not view_policy(Throttled).lean
+    assert not hasattr(fastpath.lean_view(Throttled, "detail"), "lean")
+    assert view_policy(faq).lean
+    assert hasattr(fastpath.lean_view(faq, "faq"), "lean")
 
 
 def test_malformed_accept_language_gets_the_same_problem(seeded, monkeypatch):

@@ -1,0 +1,117 @@
+"""The editors' side of `make bench`: publish latency, concurrent publishing, the admin form.
+
+Run by bench/run.py inside `manage.py shell` against the 6-language bench database, after
+the serving figures (it publishes, so the served versions change). Prints one JSON line.
+
+- Publish latency: `guide.publishing.publish` of the seed guide and the 200-section guide,
+  median of a few, with the database and Redis the servers used.
+- Concurrent publishing: PUBLISHERS processes, each publishing its own guide (synthetic,
+  about the seed's size) again and again for PUBLISH_SECONDS: publishes per minute in all.
+  They share one change-sequence row; it is taken last in the transaction, so they wait on
+  each other only for the commit.
+- The guide change form in the admin (GET, as a superuser): server time and queries.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import statistics
+import time
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import connection, connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from guide.models import Guide
+from guide.publishing import publish
+from tests.support import big_guide
+
+SEED = "opzelura-atopic-dermatitis"
+PUBLISHERS = int(os.environ.get("BENCH_PUBLISHERS", "4"))
+PUBLISH_SECONDS = float(os.environ.get("BENCH_PUBLISH_SECONDS", "20"))
+REPEATS = 2
+
+
+def publish_latency(slug: str) -> dict[str, float]:
+    guide = Guide.objects.get(slug=slug)
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        publish(guide, note="bench")
+        times.append(time.perf_counter() - started)
+    return {"median_ms": round(statistics.median(times) * 1000, 1), "runs": REPEATS}
+
+
+def _publisher(slug: str, until: float, results: Any) -> None:
+    connections.close_all()  # a connection of its own, not the parent's
+    guide = Guide.objects.get(slug=slug)
+    count = 0
+    while time.time() < until:
+        publish(guide, note="bench")
+        count += 1
+    results.put(count)
+
+
+def concurrent_publishing() -> dict[str, Any]:
+    slugs = [f"bench-publisher-{i}" for i in range(PUBLISHERS)]
+    for slug in slugs:
+        big_guide.create(top_level=8, subsections_each=2, slug=slug)
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    until = time.time() + PUBLISH_SECONDS
+    workers = [context.Process(target=_publisher, args=(s, until, results)) for s in slugs]
+    for worker in workers:
+        worker.start()
+    counts = [results.get(timeout=PUBLISH_SECONDS + 120) for _ in workers]
+    for worker in workers:
+        worker.join()
+    return {
+        "publishers": PUBLISHERS,
+        "seconds": PUBLISH_SECONDS,
+        "publishes": sum(counts),
+        "per_minute": round(sum(counts) * 60 / PUBLISH_SECONDS, 1),
+        "sections_each": 8 * 3,
+    }
+
+
+def admin_change_form(slug: str) -> dict[str, Any]:
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client(HTTP_HOST="127.0.0.1", secure=True)
+    client.force_login(user)
+    url = f"/admin/guide/guide/{Guide.objects.get(slug=slug).pk}/change/"
+    assert client.get(url).status_code == 200  # warm
+    times, queries = [], 0
+    for _ in range(REPEATS):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+        queries = len(captured)
+    return {"median_ms": round(statistics.median(times) * 1000, 1), "queries": queries}
+
+
+def main() -> None:
+    results = {
+        "publish_latency": {
+            "seed": publish_latency(SEED),
+            "200_sections": publish_latency(big_guide.SLUG),
+        },
+        "admin_change_form": {
+            "seed": admin_change_form(SEED),
+            "200_sections": admin_change_form(big_guide.SLUG),
+        },
+        "concurrent_publishing": concurrent_publishing(),
+    }
+    print("BENCH_EDITING " + json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
