@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 
 from api import schema_problems, snapshots
@@ -120,7 +121,8 @@ class ReadOnlyAPIView(PolicyAPIView):
     http_method_names = ["get", "head", "options"]
     # None: the view reads a standard's open parameter set itself (HL7 Infobutton).
     known_query_parameters: frozenset[str] | None = frozenset({"lang"})
-    content_negotiation_class = BodyFormatNegotiation  # `?format=` is the body format
+    # `?format=` is the body format
+    content_negotiation_class: type[BaseContentNegotiation] = BodyFormatNegotiation
     vary_language = True
     language: Language
 
