@@ -316,3 +316,94 @@ def test_admin_export_download_and_upload_with_error_listing(seeded, section):
         "Título desde el proveedor"
     )
     assert status_of(uid, "es").set_by.username == "boss"
+
+
+def test_export_states_say_how_far_each_translation_got(seeded, section):
+    """machine -> needs review (mt suggestion); human -> translated; reviewed -> signed off and
+    approved, unless the English changed since, which sends it back to review."""
+    ensure_translation_groups()
+    reviewer = User.objects.create_user("rev", password="a-long-password-123")
+    reviewer.groups.add(Group.objects.get(name=REVIEWER_GROUP))
+    reviewer = User.objects.get(pk=reviewer.pk)
+    machine, human = f"section.{section.pk}.body", f"section.{section.pk}.heading"
+    entry = FAQEntry.objects.filter(guide=seeded).order_by("order").first()
+    reviewed = f"faqentry.{entry.pk}.answer"
+    set_status([status_of(human, "es")], "human", reviewer)
+    set_status([status_of(reviewed, "es")], "reviewed", reviewer)
+
+    def described(unit: etree._Element) -> tuple:
+        target = unit.find("x:target", NS)
+        notes = {n.get("from"): n.text for n in unit.iterfind("x:note", NS)}
+        return (
+            target.get("state"),
+            target.get("state-qualifier"),
+            unit.get("approved"),
+            notes["status"],
+        )
+
+    found = units(export_xliff(seeded, "es"))
+    assert described(found[machine]) == (
+        "needs-review-translation",
+        "mt-suggestion",
+        None,
+        "machine",
+    )
+    assert described(found[human]) == ("translated", None, None, "human")
+    assert described(found[reviewed]) == ("signed-off", None, "yes", "reviewed")
+
+    entry.answer_en = entry.answer_en + " One more English sentence."
+    entry.save()
+    outdated = units(export_xliff(seeded, "es"))[reviewed]
+    assert described(outdated) == (
+        "needs-review-translation",
+        None,
+        None,
+        "reviewed, outdated: the English changed",
+    )
+
+
+def test_import_counts_units_left_untranslated_and_units_unchanged(seeded, section):
+    exported = export_xliff(seeded, "es")
+    total = len(units(exported))
+    first, second, third = sorted(units(exported))[:3]
+
+    def leave_three_untranslated(found, root):
+        found[first].find("x:target", NS).set("state", "new")
+        found[second].find("x:target", NS).set("state", "needs-translation")
+        found[third].find("x:target", NS).text = "  "
+
+    result = import_xliff(serialize(exported, leave_three_untranslated))
+    assert (result.slug, result.language) == (seeded.slug, "es")
+    assert (result.updated, result.skipped, result.unchanged) == ([], 3, total - 3)
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (
+            b'<xliff version="1.2" xmlns="urn:example:not-xliff"><file original="x" '
+            b'source-language="en" target-language="es"><body/></file></xliff>',
+            "not an XLIFF 1.x file (root must be <xliff>)",
+        ),
+        (
+            f'<xliff version="1.2" xmlns="{XLIFF_NAMESPACE}"><file original="a" '
+            'source-language="en" target-language="es"><body/></file><file original="b" '
+            'source-language="en" target-language="es"><body/></file></xliff>'.encode(),
+            "the file must hold exactly one <file> element",
+        ),
+    ],
+)
+def test_a_root_in_another_namespace_or_two_files_are_refused(seeded, data, problem):
+    assert assert_refused_and_unchanged(seeded, data) == [problem]
+
+
+def test_an_xliff_1_1_file_is_read_too(seeded, section):
+    uid = f"section.{section.pk}.heading"
+
+    def edit(found, root):
+        set_target(found[uid], "Un título de otra herramienta")
+
+    data = serialize(export_xliff(seeded, "es"), edit).replace(
+        XLIFF_NAMESPACE.encode(), b"urn:oasis:names:tc:xliff:document:1.1"
+    )
+    assert import_xliff(data).updated == [uid]
