@@ -47,8 +47,24 @@ def _configure(module: str, tests: list[str]) -> None:
 
     base = configuration.config()
     configuration._config = dataclasses.replace(
-        base, only_mutate=[module], pytest_add_cli_args_test_selection=list(tests)
+        base,
+        only_mutate=[module],
+        pytest_add_cli_args_test_selection=list(tests),
+        also_copy=[p for p in base.also_copy if p != Path("tests/")] + _test_files(),
     )
+
+
+def _test_files() -> list[Path]:
+    """tests/ without installed packages (the contract tests' node_modules): not read by the
+    runs, large, and possibly a link to a shared folder. mutmut copies files into existing
+    folders, so the folders are made here."""
+    files = []
+    for folder, dirs, names in os.walk(ROOT / "tests"):
+        dirs[:] = [d for d in dirs if d != "node_modules"]
+        relative = Path(folder).relative_to(ROOT)
+        (ROOT / "mutants" / relative).mkdir(parents=True, exist_ok=True)
+        files += [relative / name for name in names]
+    return files
 
 
 def _diff(name: str, module: str) -> str:

@@ -169,3 +169,19 @@ def test_date_modified_moves_only_when_the_content_changes(seeded):
     assert changed.document["updated_at"] == changed.document["published_at"] != first
     back = rollback(seeded, 1)  # reads differently from version 3 again: a change
     assert back.document["updated_at"] == back.document["published_at"]
+
+
+def test_every_change_gets_the_next_number_with_its_version(seeded, django_user_model):
+    editor = django_user_model.objects.create_user("ed")
+    publish(seeded)
+    assert rollback(seeded, 1, user=editor).published_by == editor
+    withdraw(seeded)
+    assert list(
+        GuideChange.objects.order_by("seq").values_list("seq", "kind", "version_number")
+    ) == [
+        (1, "published", 1),
+        (2, "published", 2),
+        (3, "published", 3),
+        (4, "withdrawn", None),
+    ]
+    assert set(GuideChange.objects.values_list("slug", flat=True)) == {seeded.slug}

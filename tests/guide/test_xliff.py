@@ -407,3 +407,27 @@ def test_an_xliff_1_1_file_is_read_too(seeded, section):
         XLIFF_NAMESPACE.encode(), b"urn:oasis:names:tc:xliff:document:1.1"
     )
     assert import_xliff(data).updated == [uid]
+
+
+def test_a_unit_without_its_fingerprint_and_a_long_unknown_language_are_named(seeded, section):
+    uid = f"section.{section.pk}.heading"
+
+    def drop_fingerprint(found, root):
+        set_target(found[uid], "Otro título")
+        for note in found[uid].iterfind("x:note", NS):
+            if note.get("from") == "source-fingerprint":
+                found[uid].remove(note)
+
+    data = serialize(export_xliff(seeded, "es"), drop_fingerprint)
+    assert assert_refused_and_unchanged(seeded, data) == [
+        f"{uid}: the source-fingerprint note is missing"
+    ]
+
+    def long_language(found, root):
+        root.find("x:file", NS).set("target-language", "x-" + "a" * 40)
+
+    data = serialize(export_xliff(seeded, "es"), long_language)
+    # The code is quoted cut to its first 20 characters.
+    assert assert_refused_and_unchanged(seeded, data) == [
+        "target language 'x-aaaaaaaaaaaaaaaaaa' is not a language we translate"
+    ]
