@@ -216,3 +216,10 @@ def test_wrong_credentials_are_limited_to_20_a_minute_per_address_by_default(htt
     )
     assert refused.headers["Retry-After"] == "60"
     assert http.get(DETAIL).status_code == 200  # without credentials: the anonymous budget
+
+
+def test_a_valid_key_under_another_scheme_is_refused_with_how_to_send_it(http, partner):
+    _, key = create_key(partner, "website")
+    response = http.get(DETAIL, headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Send your key as `Authorization: Api-Key <key>`."
