@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Settings refuse to start without DJANGO_ENV; everything run from here is development.
 export DJANGO_ENV ?= development
 
-.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak worker system-deps system-deps-tests contract-tools
+.PHONY: run test install lint format migrate seed clean bench bench-tools bench-profile soak mutate worker system-deps system-deps-tests contract-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,5 +93,15 @@ tests/contract/node_modules/.installed: tests/contract/package-lock.json
 		cd tests/contract && npm ci --no-audit --no-fund --silent && touch node_modules/.installed; \
 	else echo "npm not found: the consumer-contract tests will be skipped"; fi
 
+# Mutation testing of the core modules (docs/development.md): not part of `make test` or CI.
+# `make mutate MODULES=api/sync.py` runs some; the map of modules to tests is mutation/modules.toml.
+MODULES ?=
+mutate: $(VENV)/.mutation-installed
+	nice -n 10 $(BIN)/python -m mutation.run $(MODULES)
+
+$(VENV)/.mutation-installed: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,mutation]'
+	touch $@
+
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache mutants .mutation

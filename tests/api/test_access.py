@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from api.access import parse_rate
 from api.partners.keys import create_key, flush_all_usage, revoke, rotate
 from api.partners.models import ApiKey, Partner, PartnerUsage
-from tests.support.guides import DETAIL
+from tests.support.guides import DETAIL, SEED_SLUG
 
 CLINIC = "https://clinic.example.org"
 
@@ -138,3 +139,86 @@ def test_origins_are_validated(partner):
     with pytest.raises(ValidationError) as excinfo:
         partner.full_clean()
     assert "not a url" in str(excinfo.value)
+
+
+@pytest.mark.parametrize(
+    ("rate", "parsed"),
+    [
+        ("600/min", (600, 60)),
+        ("5/s", (5, 1)),
+        ("5/sec", (5, 1)),
+        ("30/m", (30, 60)),
+        ("1000/h", (1000, 3600)),
+        ("1000/hour", (1000, 3600)),
+        ("20000/d", (20000, 86400)),
+        ("20000/day", (20000, 86400)),
+        ("10/ MIN ", (10, 60)),  # as an operator might type it into the environment
+    ],
+)
+def test_rates_are_read_as_a_count_per_period_in_seconds(rate, parsed):
+    assert parse_rate(rate) == parsed
+
+
+@pytest.mark.parametrize("rate", ["10/week", "10", "ten/min"])
+def test_a_rate_that_is_not_a_count_per_known_period_is_an_error(rate):
+    with pytest.raises((KeyError, ValueError)):
+        parse_rate(rate)
+
+
+def test_anonymous_requests_share_one_budget_per_address_across_endpoints(http, settings):
+    """The guide list and the languages go through the API's throttle, a guide's own address
+    through the lean path: all count against the same anonymous budget."""
+    settings.API_RATES = {**settings.API_RATES, "anonymous": "3/min"}
+    listing = http.get("/api/v1/guides/")
+    assert listing.status_code == 200
+    assert (listing.headers["RateLimit-Limit"], listing.headers["RateLimit-Remaining"]) == (
+        "3",
+        "2",
+    )
+    assert listing.headers["RateLimit-Policy"] == "3;w=60"
+    assert http.get(DETAIL).headers["RateLimit-Remaining"] == "1"
+    assert http.get("/api/v1/languages/").headers["RateLimit-Remaining"] == "0"
+    limited = http.get("/api/v1/guides/")
+    assert limited.status_code == 429
+    assert limited.headers["Content-Type"] == "application/problem+json"
+    body = limited.json()
+    assert (body["type"], body["status"]) == ("/problems/rate-limited", 429)
+    retry = int(limited.headers["Retry-After"])
+    assert 0 < retry <= 60
+    assert f"Expected available in {retry} second" in body["detail"]
+
+
+def test_embed_pages_count_against_the_anonymous_budget(http, settings):
+    settings.API_RATES = {**settings.API_RATES, "anonymous": "1/min"}
+    page = http.get(f"/embed/v1/guides/{SEED_SLUG}/")
+    assert page.status_code == 200
+    assert (page.headers["RateLimit-Limit"], page.headers["RateLimit-Remaining"]) == ("1", "0")
+    limited = http.get(f"/embed/v1/guides/{SEED_SLUG}/")
+    assert limited.status_code == 429
+    assert limited.headers["Content-Type"] == "application/problem+json"
+    retry = limited.headers["Retry-After"]
+    assert 0 < int(retry) <= 60 and limited.headers["RateLimit-Reset"] == retry
+    assert (
+        limited.json()["detail"] == f"Request was throttled. Expected available in {retry} seconds."
+    )
+
+
+def test_wrong_credentials_are_limited_to_20_a_minute_per_address_by_default(http, settings):
+    settings.API_RATES = {k: v for k, v in settings.API_RATES.items() if k != "auth_failures"}
+    wrong = {"Authorization": "Api-Key pk_nothere_abc"}
+    assert {http.get(DETAIL, headers=wrong).status_code for _ in range(20)} == {401}
+    refused = http.get(DETAIL, headers=wrong)
+    assert refused.status_code == 429
+    assert refused.json()["detail"] == (
+        "Too many requests with wrong credentials from your address. "
+        "Expected available in 60 seconds."
+    )
+    assert refused.headers["Retry-After"] == "60"
+    assert http.get(DETAIL).status_code == 200  # without credentials: the anonymous budget
+
+
+def test_a_valid_key_under_another_scheme_is_refused_with_how_to_send_it(http, partner):
+    _, key = create_key(partner, "website")
+    response = http.get(DETAIL, headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Send your key as `Authorization: Api-Key <key>`."

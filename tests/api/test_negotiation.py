@@ -1,6 +1,14 @@
 import pytest
 
-from api.negotiation import UnsupportedLanguage, choose_language, from_accept_language, match_tag
+from api.negotiation import (
+    UnsupportedLanguage,
+    accept_language_problem,
+    choose_language,
+    from_accept_language,
+    match_tag,
+    supported_tags,
+)
+from guide.languages import all_languages
 
 
 @pytest.mark.parametrize(
@@ -17,8 +25,17 @@ from api.negotiation import UnsupportedLanguage, choose_language, from_accept_la
         ("zh-Hans-CN", "zh-hans"),
         ("zh", "zh-hans"),
         ("zh-SG", "zh-hans"),
+        ("zh-MY", "zh-hans"),
         ("zh-TW", None),
         ("zh-Hant", None),
+        ("zh-Hant-CN", None),  # a script the region does not override
+        ("es_MX", "es"),  # underscores, as POSIX locales write them
+        ("es-Latn", "es"),  # Spanish is written in Latin script: the tag names what we serve
+        ("es-Latn-MX", "es"),
+        ("es-Cyrl", None),  # Spanish in Cyrillic is not what we serve
+        ("sr-Latn", None),
+        ("zh-419", None),  # Chinese for Latin America: no region that writes Simplified
+        ("zh-1994", "zh-hans"),  # a variant subtag, not a region: the default script
         ("ar-EG", "ar"),
         ("vi-VN", "vi"),
         ("en-GB", "en"),
@@ -61,3 +78,35 @@ def test_query_beats_header_beats_default():
 def test_unsupported_query_language_is_an_error(value):
     with pytest.raises(UnsupportedLanguage):
         choose_language(value, "es")
+
+
+def test_a_lang_parameter_of_35_characters_is_read_and_of_36_refused():
+    """35 characters is the longest tag (RFC 5646's practical limit) looked at at all."""
+    longest = "es-" + "a" * 32
+    assert len(longest) == 35
+    assert choose_language(longest, "").code == "es"
+    with pytest.raises(UnsupportedLanguage) as refused:
+        choose_language(longest + "a", "")
+    assert refused.value.requested == str(refused.value) == longest + "a"
+
+
+def test_an_unparseable_accept_language_is_reported_and_a_blank_one_is_not():
+    assert accept_language_problem("") is None
+    assert accept_language_problem("   ") is None
+    assert accept_language_problem("es-MX, es;q=0.9") is None
+    assert accept_language_problem("de") is None  # well formed, merely not served
+    problem = accept_language_problem("garbage;;;q=x")
+    assert problem == (
+        "The Accept-Language header is malformed (or over 500 characters): send language "
+        "tags with optional q-values, e.g. `es-MX, es;q=0.9, en;q=0.5`, or use `?lang=`."
+    )
+
+
+def test_a_zero_q_value_skips_a_language_and_a_tiny_one_does_not():
+    assert from_accept_language("es;q=0") is None
+    assert from_accept_language("es;q=0.001").code == "es"
+
+
+def test_supported_tags_are_the_configured_languages_in_order():
+    assert supported_tags() == [language.tag for language in all_languages()]
+    assert supported_tags()[0] == "en"

@@ -24,6 +24,8 @@ from api.negotiation import (
     match_tag,
 )
 from guide.languages import all_languages, source_language
+from guide.models import Guide
+from guide.translating.texts import guide_texts
 from guide.translating.xliff import (
     XLIFF_NAMESPACE,
     ImportResult,
@@ -44,7 +46,12 @@ QUICK = settings(max_examples=300, deadline=None)
 @QUICK
 @given(lang=st.none() | st.text(max_size=60), header=st.text(max_size=600))
 def test_negotiation_answers_a_configured_language_or_unsupported(lang, header):
-    accept_language_problem(header)  # never raises
+    problem = accept_language_problem(header)  # never raises
+    if problem is not None:
+        # Reported only for a header that says something, from which no language is read.
+        assert header.strip()
+        assert from_accept_language(header) is None
+        assert "Accept-Language" in problem and "?lang=" in problem
     try:
         language = choose_language(lang, header)
     except UnsupportedLanguage:
@@ -84,15 +91,36 @@ def test_lang_parameter_beats_any_header(tag, header):
 
 
 @QUICK
-@given(cursor=st.text(max_size=300), code=st.sampled_from(sorted(CONFIGURED)))
-def test_any_string_is_a_cursor_error_or_a_position(cursor, code):
+@given(
+    cursor=st.text(max_size=300),
+    code=st.sampled_from(sorted(CONFIGURED)),
+    issued=st.none()
+    | st.tuples(
+        st.integers(0, 2**63 - 1),
+        st.booleans(),
+        st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    ),
+)
+def test_any_string_is_a_cursor_error_or_a_position(cursor, code, issued):
+    """Arbitrary text, or a cursor the server issued (in the first sync or a delta)."""
     language = next(lang for lang in all_languages() if lang.code == code)
+    if issued is not None:
+        seq, initial, after = issued
+        cursor = sync.make_cursor(sync.Position(seq, (code,), initial, after))
     try:
         position = sync.read_cursor(cursor, [language])
     except sync.CursorError as exc:
-        assert str(exc)
+        assert issued is None, "a cursor the server issued is always read back"
+        message = str(exc)
+        assert "start over" in message.lower() or "was issued for" in message
         return
-    assert isinstance(position.seq, int)
+    # Accepted: it names this language, a position the counter can hold, and it is that
+    # position's one spelling (a cursor is stable, so re-encoding gives the same string).
+    assert position.languages == (code,)
+    assert 0 <= position.seq < 2**63
+    assert sync.make_cursor(position) == cursor
+    if issued is not None:
+        assert (position.seq, position.initial, position.after) == issued
 
 
 @QUICK
@@ -148,6 +176,16 @@ def _refused_or_applied(data: bytes, before: str) -> None:
             assert isinstance(result, ImportResult)
             if not result.updated:
                 assert database_state() == before
+            else:
+                # Applied: only texts of that guide changed, and the file is then spent
+                # (importing it again finds every unit unchanged and writes nothing).
+                guide = Guide.objects.get(slug=result.slug)
+                assert set(result.updated) <= {t.unit_id for t in guide_texts(guide)}
+                assert len(set(result.updated)) == len(result.updated)
+                applied = database_state()
+                again = import_xliff(data)
+                assert again.updated == [] and again.unchanged >= len(result.updated)
+                assert database_state() == applied
         transaction.set_rollback(True)
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 
 import pytest
 from django.db import connection, transaction
 
-from guide.models import Guide
+from api.sync import Position, make_cursor, read_cursor
+from guide.languages import get_language
+from guide.models import ChangeSequence, Guide, GuideChange, Section
 from guide.publishing import publish, withdraw
 from tests.support.guides import SEED_SLUG
 
@@ -80,7 +84,7 @@ def test_a_publish_committing_during_a_sync_is_picked_up_by_the_next_cursor(live
 def test_many_concurrent_publishes_are_all_seen(live_http):
     http = live_http
     cursor = http.get(SYNC).json()["cursor"]
-    seen_versions = set()
+    seen_order: list[int] = []
 
     def publisher():
         try:
@@ -94,13 +98,19 @@ def test_many_concurrent_publishes_are_all_seen(live_http):
         t.start()
     while any(t.is_alive() for t in threads):
         page = http.get(SYNC, params={"cursor": cursor}).json()
-        seen_versions.update(g["version"] for g in page["guides"])
+        seen_order.extend(g["version"] for g in page["guides"])
         cursor = page["cursor"]
     for t in threads:
         t.join()
     page = http.get(SYNC, params={"cursor": cursor}).json()
-    seen_versions.update(g["version"] for g in page["guides"])
-    assert max(seen_versions) == 11  # the last of 1 + 2 x 5 publishes reached the client
+    seen_order.extend(g["version"] for g in page["guides"])
+    cursor = page["cursor"]
+    # Each page answers with the guide's current version: the client never steps back to an
+    # older one, ends on the last of 1 + 2 x 5 publishes, and the cursor then has nothing left.
+    assert seen_order == sorted(seen_order)
+    assert seen_order[-1] == 11
+    final = http.get(SYNC, params={"cursor": cursor}).json()
+    assert final["guides"] == [] and final["deleted"] == [] and final["has_more"] is False
 
 
 @pytest.mark.parametrize("cursor", ["", "garbage", "eyJzIjoxfQ:1abc:xyz", "a" * 500])
@@ -117,6 +127,50 @@ def test_cursor_is_bound_to_its_language(http):
     cursor = http.get(SYNC, params={"lang": "es"}).json()["cursor"]
     response = http.get(SYNC, params={"lang": "ar", "cursor": cursor})
     assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "This cursor was issued for 'es', not 'ar'. Send the same `lang` as the first sync, "
+        "or sync without a cursor to start over."
+    )
+
+
+def test_a_sync_in_several_languages_carries_each_guide_in_each(http, commit):
+    full = http.get(SYNC, params={"lang": "es,ar"}).json()
+    assert [(g["slug"], g["language"]) for g in full["guides"]] == [
+        (SEED_SLUG, "es"),
+        (SEED_SLUG, "ar"),
+    ]
+    with commit():
+        publish(Guide.objects.get(slug=SEED_SLUG))
+    delta = http.get(SYNC, params={"lang": "es,ar", "cursor": full["cursor"]}).json()
+    assert [(g["language"], g["version"]) for g in delta["guides"]] == [("es", 2), ("ar", 2)]
+
+
+def test_each_synced_guide_carries_the_validators_of_its_own_address(http):
+    item = http.get(SYNC, params={"lang": "es"}).json()["guides"][0]
+    own = http.get(f"/api/v1/guides/{SEED_SLUG}/", params={"lang": "es"})
+    assert item["etag"] == own.headers["ETag"]
+    assert parsedate_to_datetime(own.headers["Last-Modified"]) == datetime.fromisoformat(
+        item["last_modified"]
+    ).replace(microsecond=0)
+
+
+# Issued by this release with this secret: clients keep cursors across deployments, so the
+# encoding may not change under them (a new format gets a new number and still reads these).
+PINNED_SECRET = "a-fixed-secret-for-this-test-only-0123456789"
+PINNED = {
+    "eoLWWOILCL9CWcefzH9ua_HnJr0lHHbopG8ywg8OyFoNCatc6ug": Position(5, ("es", "ar")),
+    "f8TW7CTokIxCGgWldL0G7_I4LXSywMClQxODR0V6XoIQuC7tX3WcC4FIPxE_7jby5a3Tfc4TVumwro9AxA": (
+        Position(7, ("en",), True, SEED_SLUG, b"abcdef")
+    ),
+}
+
+
+@pytest.mark.parametrize(("cursor", "position"), list(PINNED.items()))
+def test_cursors_issued_earlier_read_back_to_the_same_position(settings, cursor, position):
+    settings.SECRET_KEY = PINNED_SECRET
+    languages = [get_language(code) for code in position.languages]
+    assert make_cursor(position) == cursor
+    assert read_cursor(cursor, languages) == position
 
 
 def test_cursors_issued_in_the_older_signed_form_are_still_honoured(http, settings):
@@ -153,3 +207,85 @@ def test_a_cached_copy_older_than_the_change_feed_is_never_synced(http):
     publish(Guide.objects.get(slug=SEED_SLUG), note="purge still pending")  # no commit hooks
     delta = http.get(SYNC, params={"cursor": cursor}).json()
     assert [(g["slug"], g["version"]) for g in delta["guides"]] == [(SEED_SLUG, 2)]
+
+
+def new_guide(slug: str) -> Guide:
+    """A small guide beside the seeded one; slugs sort around it ("aa-" < "opzelura" < "zz-")."""
+    guide = Guide.objects.create(slug=slug, title_en=slug, title_es=slug, title_ar=slug)
+    Section.objects.create(
+        guide=guide,
+        order=0,
+        anchor="about",
+        heading_en="About",
+        heading_es="Acerca de",
+        heading_ar="حول",
+        body_en="<p>Text.</p>",
+        body_es="<p>Texto.</p>",
+        body_ar="<p>نص.</p>",
+    )
+    return guide
+
+
+def slugs(page: dict) -> list[str]:
+    return [g["slug"] for g in page["guides"]]
+
+
+def test_the_first_sync_comes_in_pages_until_has_more_is_false(http, commit, settings):
+    settings.SYNC_FULL_PAGE_SIZE = 2
+    with commit():
+        publish(new_guide("aa-first"))
+        publish(new_guide("zz-last"))
+    first = http.get(SYNC, params={"lang": "en"}).json()
+    assert (slugs(first), first["full"], first["has_more"]) == (["aa-first", SEED_SLUG], True, True)
+    second = http.get(SYNC, params={"lang": "en", "cursor": first["cursor"]}).json()
+    assert (slugs(second), second["full"], second["has_more"]) == (["zz-last"], True, False)
+    delta = http.get(SYNC, params={"lang": "en", "cursor": second["cursor"]}).json()
+    assert (slugs(delta), delta["full"], delta["has_more"]) == ([], False, False)
+
+
+def test_a_first_sync_that_fills_exactly_one_page_has_no_more(http, commit, settings):
+    settings.SYNC_FULL_PAGE_SIZE = 2
+    with commit():
+        publish(new_guide("aa-first"))
+    page = http.get(SYNC, params={"lang": "en"}).json()
+    assert (slugs(page), page["has_more"]) == (["aa-first", SEED_SLUG], False)
+
+
+def test_deltas_come_in_pages_of_the_change_feed(http, commit, settings):
+    settings.SYNC_PAGE_SIZE = 2
+    cursor = http.get(SYNC, params={"lang": "en"}).json()["cursor"]
+    with commit():
+        publish(new_guide("zz-last"))
+        publish(new_guide("aa-first"))
+        withdraw(Guide.objects.get(slug=SEED_SLUG))
+    first = http.get(SYNC, params={"lang": "en", "cursor": cursor}).json()
+    # The first two changes, in the order they were made; the withdrawal waits for the next.
+    assert (slugs(first), first["deleted"], first["has_more"]) == (
+        ["zz-last", "aa-first"],
+        [],
+        True,
+    )
+    second = http.get(SYNC, params={"lang": "en", "cursor": first["cursor"]}).json()
+    assert (slugs(second), second["deleted"], second["has_more"]) == ([], [SEED_SLUG], False)
+    third = http.get(SYNC, params={"lang": "en", "cursor": second["cursor"]}).json()
+    assert (slugs(third), third["deleted"], third["has_more"]) == ([], [], False)
+
+
+def test_a_delta_of_exactly_one_page_has_no_more(http, commit, settings):
+    settings.SYNC_PAGE_SIZE = 2
+    cursor = http.get(SYNC, params={"lang": "en"}).json()["cursor"]
+    with commit():
+        publish(new_guide("aa-first"))
+        publish(new_guide("zz-last"))
+    page = http.get(SYNC, params={"lang": "en", "cursor": cursor}).json()
+    assert (slugs(page), page["has_more"]) == (["aa-first", "zz-last"], False)
+
+
+def test_the_first_publish_into_an_empty_change_feed_reaches_the_client(http, commit):
+    GuideChange.objects.all().delete()
+    ChangeSequence.objects.all().delete()  # a catalogue nothing was ever published through
+    cursor = http.get(SYNC, params={"lang": "en"}).json()["cursor"]
+    with commit():
+        publish(new_guide("aa-first"))  # change number 1
+    delta = http.get(SYNC, params={"lang": "en", "cursor": cursor}).json()
+    assert slugs(delta) == ["aa-first"]

@@ -8,6 +8,7 @@ from api.models import RenderedGuide
 from guide.models import FAQEntry, Guide, GuideChange, GuideVersion
 from guide.publishing import (
     PublishingError,
+    guide_unpublished,
     publish,
     rollback,
     version_published,
@@ -97,3 +98,90 @@ def test_every_language_and_representation_is_rendered(seeded):
     # detail, summary, sections, faq, comparison, and the blocks form of detail and sections
     assert rows.count() == 6 * 7
     assert rows.values("etag").distinct().count() == 42
+
+
+@pytest.fixture
+def unpublished():
+    """Slugs announced by `guide_unpublished`, the signal delivery layers forget guides by."""
+    seen: list[str] = []
+
+    def listen(sender, slug, **kwargs):
+        seen.append(slug)
+
+    guide_unpublished.connect(listen)
+    yield seen
+    guide_unpublished.disconnect(listen)
+
+
+def test_deleting_a_published_guide_tells_delivery_layers_to_forget_it(
+    seeded, client, unpublished, django_capture_on_commit_callbacks
+):
+    slug = seeded.slug
+    assert client.get(f"/api/v1/guides/{slug}/").status_code == 200  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        seeded.delete()
+    assert unpublished == [slug]
+    assert client.get(f"/api/v1/guides/{slug}/").status_code == 404
+    assert client.get(f"/api/v1/guides/{slug}/versions/1/").status_code == 404
+
+
+def test_withdrawing_tells_delivery_layers_and_deleting_a_draft_records_nothing(
+    seeded, unpublished
+):
+    withdraw(seeded)
+    assert unpublished == [seeded.slug]
+    draft = Guide.objects.create(slug="never-published", title_en="Draft")
+    draft.delete()
+    assert unpublished == [seeded.slug]
+    assert not GuideChange.objects.filter(slug="never-published").exists()
+
+
+def test_notes_default_and_are_cut_to_300_characters(seeded):
+    assert publish(seeded).note == ""
+    assert rollback(seeded, 1).note == "Rollback to version 1"
+    assert rollback(seeded, 2, note="Back to the plain one").note == "Back to the plain one"
+    assert publish(seeded, note="x" * 301).note == "x" * 300
+
+
+def test_an_anonymous_user_is_not_recorded_as_the_publisher(seeded):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert publish(seeded, user=AnonymousUser()).published_by is None
+
+
+def test_errors_name_the_guide_and_what_does_not_apply(seeded):
+    with pytest.raises(PublishingError, match=rf"^{seeded.slug} has no version 99\.$"):
+        rollback(seeded, 99)
+    withdraw(seeded)
+    with pytest.raises(PublishingError, match=rf"^{seeded.slug} is not published\.$"):
+        withdraw(seeded)
+
+
+def test_date_modified_moves_only_when_the_content_changes(seeded):
+    first = seeded.live_version.document["updated_at"]
+    same = publish(seeded, note="republished unchanged")
+    assert same.document["updated_at"] == first
+    assert same.document["published_at"] != first
+    entry = FAQEntry.objects.get(guide=seeded, order=1)
+    entry.answer_en = "A new answer."
+    entry.save()
+    changed = publish(seeded)
+    assert changed.document["updated_at"] == changed.document["published_at"] != first
+    back = rollback(seeded, 1)  # reads differently from version 3 again: a change
+    assert back.document["updated_at"] == back.document["published_at"]
+
+
+def test_every_change_gets_the_next_number_with_its_version(seeded, django_user_model):
+    editor = django_user_model.objects.create_user("ed")
+    publish(seeded)
+    assert rollback(seeded, 1, user=editor).published_by == editor
+    withdraw(seeded)
+    assert list(
+        GuideChange.objects.order_by("seq").values_list("seq", "kind", "version_number")
+    ) == [
+        (1, "published", 1),
+        (2, "published", 2),
+        (3, "published", 3),
+        (4, "withdrawn", None),
+    ]
+    assert set(GuideChange.objects.values_list("slug", flat=True)) == {seeded.slug}

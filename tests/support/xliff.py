@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from lxml import etree
 
-from guide.models import Guide
+from guide.models import Guide, TextStatus
 from guide.translating.texts import guide_texts
-from guide.translating.xliff import XLIFF_NAMESPACE
+from guide.translating.xliff import XLIFF_NAMESPACE, XliffImportError, import_xliff
 
 NS = {"x": XLIFF_NAMESPACE}
 
@@ -43,3 +44,18 @@ def serialize(data: bytes, edit: Callable[[dict[str, Any], Any], object]) -> byt
 def translations(guide: Guide, code: str) -> dict[str, str]:
     """A guide's texts in one language, by XLIFF unit id."""
     return {t.unit_id: t.value(code) for t in guide_texts(guide)}
+
+
+def status_rows() -> list[dict[str, Any]]:
+    """Every translation status record, to compare before and after an import."""
+    return list(TextStatus.objects.order_by("pk").values())
+
+
+def assert_refused_and_unchanged(guide: Guide, data: bytes, **kwargs: Any) -> list[str]:
+    """Import `data`, expect it refused whole, and check nothing of the guide changed;
+    returns the problems the refusal listed."""
+    before = (translations(guide, "es"), translations(guide, "ar"), status_rows())
+    with pytest.raises(XliffImportError) as refused:
+        import_xliff(data, **kwargs)
+    assert (translations(guide, "es"), translations(guide, "ar"), status_rows()) == before
+    return [str(p) for p in refused.value.problems]

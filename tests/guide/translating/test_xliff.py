@@ -14,12 +14,16 @@ from guide.roles import REVIEWER_GROUP, sync_roles
 from guide.translating.marking import set_status
 from guide.translating.status import record_key
 from guide.translating.texts import guide_texts
-from guide.translating.xliff import XLIFF_NAMESPACE, XliffImportError, export_xliff, import_xliff
-from tests.support.xliff import NS, serialize, set_target, translations, units
-
-
-def status_rows() -> list[dict]:
-    return list(TextStatus.objects.order_by("pk").values())
+from guide.translating.xliff import XLIFF_NAMESPACE, export_xliff, import_xliff
+from tests.support.xliff import (
+    NS,
+    assert_refused_and_unchanged,
+    serialize,
+    set_target,
+    status_rows,
+    translations,
+    units,
+)
 
 
 def status_of(unit_id: str, code: str) -> TextStatus:
@@ -115,14 +119,6 @@ def test_bodies_are_sanitised_on_the_way_in(seeded, section):
     section.refresh_from_db()
     assert "onclick" not in section.body_es
     assert section.body_es.startswith("<p>")
-
-
-def assert_refused_and_unchanged(seeded, data: bytes, **kwargs) -> list[str]:
-    before = (translations(seeded, "es"), translations(seeded, "ar"), status_rows())
-    with pytest.raises(XliffImportError) as refused:
-        import_xliff(data, **kwargs)
-    assert (translations(seeded, "es"), translations(seeded, "ar"), status_rows()) == before
-    return [str(p) for p in refused.value.problems]
 
 
 def test_a_tampered_file_is_refused_whole_with_every_problem(seeded, section):
@@ -290,3 +286,62 @@ def test_admin_export_download_and_upload_with_error_listing(seeded, section):
         "Título desde el proveedor"
     )
     assert status_of(uid, "es").set_by.username == "boss"
+
+
+def test_export_states_say_how_far_each_translation_got(seeded, section):
+    """machine -> needs review (mt suggestion); human -> translated; reviewed -> signed off and
+    approved, unless the English changed since, which sends it back to review."""
+    sync_roles()
+    reviewer = User.objects.create_user("rev", password="a-long-password-123")
+    reviewer.groups.add(Group.objects.get(name=REVIEWER_GROUP))
+    reviewer = User.objects.get(pk=reviewer.pk)
+    machine, human = f"section.{section.pk}.body", f"section.{section.pk}.heading"
+    entry = FAQEntry.objects.filter(guide=seeded).order_by("order").first()
+    reviewed = f"faqentry.{entry.pk}.answer"
+    set_status([status_of(human, "es")], "human", reviewer)
+    set_status([status_of(reviewed, "es")], "reviewed", reviewer)
+
+    def described(unit: etree._Element) -> tuple:
+        target = unit.find("x:target", NS)
+        notes = {n.get("from"): n.text for n in unit.iterfind("x:note", NS)}
+        return (
+            target.get("state"),
+            target.get("state-qualifier"),
+            unit.get("approved"),
+            notes["status"],
+        )
+
+    found = units(export_xliff(seeded, "es"))
+    assert described(found[machine]) == (
+        "needs-review-translation",
+        "mt-suggestion",
+        None,
+        "machine",
+    )
+    assert described(found[human]) == ("translated", None, None, "human")
+    assert described(found[reviewed]) == ("signed-off", None, "yes", "reviewed")
+
+    entry.answer_en = entry.answer_en + " One more English sentence."
+    entry.save()
+    outdated = units(export_xliff(seeded, "es"))[reviewed]
+    assert described(outdated) == (
+        "needs-review-translation",
+        None,
+        None,
+        "reviewed, outdated: the English changed",
+    )
+
+
+def test_import_counts_units_left_untranslated_and_units_unchanged(seeded, section):
+    exported = export_xliff(seeded, "es")
+    total = len(units(exported))
+    first, second, third = sorted(units(exported))[:3]
+
+    def leave_three_untranslated(found, root):
+        found[first].find("x:target", NS).set("state", "new")
+        found[second].find("x:target", NS).set("state", "needs-translation")
+        found[third].find("x:target", NS).text = "  "
+
+    result = import_xliff(serialize(exported, leave_three_untranslated))
+    assert (result.slug, result.language) == (seeded.slug, "es")
+    assert (result.updated, result.skipped, result.unchanged) == ([], 3, total - 3)
