@@ -22,6 +22,7 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from guide.accessibility_analysis.admin import AccessibilityAdminMixin
+from guide.admin_editing import EditingAdminMixin
 from guide.admin_figures import FigureInline
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_roles import SourceLockMixin
@@ -46,7 +47,7 @@ from guide.models import (
 from guide.preview import make_token
 from guide.publishing import PublishingError, publish, rollback, withdraw
 from guide.reviews import latest_reviews
-from guide.translating.admin import GuideXliffActionsMixin, RecordTranslationEditsMixin
+from guide.translating.admin import GuideXliffActionsMixin
 
 
 class TopSectionInline(SourceLockMixin, TranslationStackedInline):
@@ -169,7 +170,7 @@ class GuideAdmin(
     SourceLockMixin,
     AccessibilityAdminMixin,
     GuideXliffActionsMixin,
-    RecordTranslationEditsMixin,
+    EditingAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
     TabbedDjangoJqueryTranslationAdmin,
@@ -193,7 +194,7 @@ class GuideAdmin(
         GuideLanguageInline,
         CodedSubjectInline,
     ]
-    actions = ["publish_selected", "withdraw_selected"]
+    actions = [*GuideXliffActionsMixin.actions, "publish_selected", "withdraw_selected"]
     fieldsets = (
         (None, {"fields": ("slug", "title", "subtitle", "summary", "summary_is_editorial")}),
         ("Publishing", {"fields": ("publishing", "canonical_url")}),
@@ -487,7 +488,7 @@ class CalloutInline(SourceLockMixin, TranslationStackedInline):
 class SectionAdmin(
     SourceLockMixin,
     AccessibilityAdminMixin,
-    RecordTranslationEditsMixin,
+    EditingAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
     TabbedDjangoJqueryTranslationAdmin,
@@ -531,7 +532,7 @@ class TableRowInline(SourceLockMixin, admin.TabularInline):
 class ComparisonTableAdmin(
     SourceLockMixin,
     AccessibilityAdminMixin,
-    RecordTranslationEditsMixin,
+    EditingAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
     TabbedDjangoJqueryTranslationAdmin,
@@ -554,7 +555,7 @@ class TableCellInline(SourceLockMixin, TranslationTabularInline):
 class TableRowAdmin(
     SourceLockMixin,
     AccessibilityAdminMixin,
-    RecordTranslationEditsMixin,
+    EditingAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
 ):
@@ -567,13 +568,13 @@ class TableRowAdmin(
 
 
 @admin.register(Author)
-class AuthorAdmin(SourceLockMixin, RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
+class AuthorAdmin(SourceLockMixin, EditingAdminMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("name", "role")
     search_fields = ("name",)
 
 
 @admin.register(Tag)
-class TagAdmin(SourceLockMixin, RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
+class TagAdmin(SourceLockMixin, EditingAdminMixin, TabbedDjangoJqueryTranslationAdmin):
     list_display = ("slug", "name")
     search_fields = ("slug", "name_en")
 

@@ -2,8 +2,9 @@
 
 Each guide has a working-copy `revision`. Every admin page that edits a guide's content
 carries the revision it was opened at; saving compares it with the current one under a row
-lock and refuses, with the name of whoever saved in between, if they differ. A successful
-save bumps the revision. Nothing is overwritten and nothing is merged silently.
+lock and refuses, with the name of whoever saved in between, if they differ. Every write
+of content bumps the revision (`guide.editing`), admin saves and imports alike. Nothing is
+overwritten and nothing is merged silently.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
-from django.db.models import F
 
 from guide.models import Guide
 
@@ -85,9 +85,3 @@ class OptimisticLockAdminMixin:
                 return cleaned
 
         return RevisionCheckedForm
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        guide_id = self.guide_id_of(form.instance)
-        if guide_id:
-            Guide.objects.filter(pk=guide_id).update(revision=F("revision") + 1)

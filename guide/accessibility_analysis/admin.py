@@ -21,7 +21,6 @@ from guide.accessibility_analysis.glossary_terms import glossary_entries, unusua
 from guide.accessibility_analysis.readability_figures import (
     PLAIN_LANGUAGE_GRADE,
     blocks_above,
-    refresh_readability,
     summarize,
     worst_block,
 )
@@ -105,8 +104,8 @@ def finding_warnings(guide: Guide, findings: list[Finding]) -> list[SafeString]:
 
 
 def report_on_save(request: HttpRequest, guide: Guide) -> list[SafeString]:
-    """Refresh the guide's figures, then warn about what an editor should fix."""
-    refresh_readability(guide)
+    """Warn about what an editor should fix, from the figures the save just refreshed."""
+    guide.refresh_from_db(fields=["readability"])
     document = build_document(guide_tree_queryset().get(pk=guide.pk))
     warnings = readability_warnings(guide) + finding_warnings(
         guide, run_checks(document, glossary_entries())

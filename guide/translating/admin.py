@@ -1,7 +1,8 @@
 """The translation workflow in the admin: statuses, the dashboard, XLIFF export and import.
 
-- `RecordTranslationEditsMixin` keeps status records in step with edits made in the content
-  admins (a changed translation becomes `human`, by the editor, from today's English).
+- Edits made in the content admins keep status records in step through the editing
+  service (`guide.admin_editing`): a changed translation becomes `human`, by the editor,
+  from today's English.
 - `TextStatusAdmin` lists statuses and sets them explicitly (only medical reviewers may
   mark `reviewed`), and serves the dashboard and the XLIFF views under its URLs.
 """
@@ -23,27 +24,9 @@ from guide.languages import get_language
 from guide.models import Guide, TextStatus
 from guide.translating.dashboard import dashboard, texts_to_fix
 from guide.translating.marking import can_mark_reviewed, set_status
-from guide.translating.recording import record_edits, snapshot
 from guide.translating.status import effective_status
 from guide.translating.texts import Text, target_languages
 from guide.translating.xliff import XliffImportError, export_filename, export_xliff, import_xliff
-
-
-class RecordTranslationEditsMixin:
-    """For content ModelAdmins: update translation statuses after a save (see module doc)."""
-
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        before = snapshot([obj]).get((type(obj), obj.pk), {}) if change else {}
-        super().save_model(request, obj, form, change)
-        record_edits(obj, before, request.user)
-
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        instances = [f.instance for formset in formsets for f in formset.forms]
-        before = snapshot(instances)
-        super().save_related(request, form, formsets, change)
-        for obj in instances:
-            if obj.pk is not None:  # deleted inline objects have lost their pk
-                record_edits(obj, before.get((type(obj), obj.pk), {}), request.user)
 
 
 class ExportXliffForm(forms.Form):
