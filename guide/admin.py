@@ -7,6 +7,7 @@ admins of the other content (sections, the table, authors, tags) in `guide/admin
 from __future__ import annotations
 
 from contextvars import ContextVar
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -86,9 +87,8 @@ class GuideLanguageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         reviewed = GuideLanguage.Provenance.REVIEWED
         if self.instance.provenance != reviewed:
-            self.fields["provenance"].choices = [
-                c for c in self.fields["provenance"].choices if c[0] != reviewed
-            ]
+            provenance = cast(forms.ChoiceField, self.fields["provenance"])
+            provenance.choices = [c for c in GuideLanguage.Provenance.choices if c[0] != reviewed]
 
     def clean_provenance(self) -> str:
         value = self.cleaned_data["provenance"]

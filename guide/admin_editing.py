@@ -14,12 +14,13 @@ from django.db.models import Model
 from django.forms import BaseFormSet, ModelForm
 from django.http import HttpRequest
 
+from guide.admin_mixins import ModelAdminMixin
 from guide.editing import ContentEdit
 
 _open_edits: WeakKeyDictionary[HttpRequest, ContentEdit] = WeakKeyDictionary()
 
 
-class EditingAdminMixin:
+class EditingAdminMixin(ModelAdminMixin):
     """For content ModelAdmins; an admin that edits a guide's content says which guide."""
 
     def edited_guide_id(self, obj: Model) -> int | None:
@@ -31,7 +32,7 @@ class EditingAdminMixin:
         _open_edits[request] = edit
         if change:
             edit.remember([obj])
-        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        super().save_model(request, obj, form, change)
         edit.saved(obj)
 
     def save_related(
@@ -40,7 +41,7 @@ class EditingAdminMixin:
         edit = _open_edits.pop(request, None) or ContentEdit(request.user)
         instances = [f.instance for formset in formsets for f in formset.forms]
         edit.remember(instances)
-        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        super().save_related(request, form, formsets, change)
         for obj in instances:
             if obj.pk is not None:  # deleted inline objects have lost their pk
                 edit.saved(obj)

@@ -12,21 +12,28 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
+from simple_history.utils import get_history_manager_for_model
 
+from guide.admin_mixins import ModelAdminMixin
 from guide.models import Guide
 
 SEEN_REVISION = "seen_revision"
 
 
 def _last_editor(guide_id: int) -> str:
-    history = Guide.history.filter(id=guide_id).select_related("history_user").first()
+    history = (
+        get_history_manager_for_model(Guide)
+        .filter(id=guide_id)
+        .select_related("history_user")
+        .first()
+    )
     if history is None or history.history_user is None:
         return ""
     when = history.history_date.strftime("%Y-%m-%d %H:%M UTC")
     return f" (last saved by {history.history_user.get_username()} at {when})"
 
 
-class OptimisticLockAdminMixin:
+class OptimisticLockAdminMixin(ModelAdminMixin):
     """For ModelAdmins of guide content; subclasses say how to find the guide."""
 
     def guide_id_of(self, obj) -> int | None:
@@ -53,7 +60,7 @@ class OptimisticLockAdminMixin:
             kwargs["fields"] = [f for f in kwargs["fields"] if f != SEEN_REVISION]
         base = super().get_form(request, obj, change=change, **kwargs)
 
-        class RevisionCheckedForm(base):
+        class RevisionCheckedForm(base):  # type: ignore[valid-type,misc]  # made per request
             seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
             def __init__(self, *args, **kw):

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from guide.admin_mixins import ModelAdminMixin
 from guide.models import Guide
 from guide.publishing import PublishingError, publish, rollback, withdraw
 
@@ -31,7 +32,7 @@ def can_publish(request: HttpRequest) -> bool:
     return request.user.has_perm("guide.publish_guide")
 
 
-class PublishingAdminMixin:
+class PublishingAdminMixin(ModelAdminMixin):
     """For the guide admin: the publishing pages under the guide's URLs, and list actions."""
 
     # Publishing views and actions -------------------------------------------------------

@@ -7,6 +7,7 @@ the block concerned.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import admin, messages
@@ -24,6 +25,7 @@ from guide.accessibility_analysis.readability_figures import (
     summarize,
     worst_block,
 )
+from guide.admin_mixins import ModelAdminMixin
 from guide.document import build_document, guide_tree_queryset
 from guide.languages import all_languages, get_language
 from guide.models import GlossaryTerm, Guide
@@ -53,7 +55,9 @@ def _language_name(code: str | None) -> str:
     return language.english_name if language else "All languages"
 
 
-def _links(guide: Guide, items: list[tuple[str, dict[str, Any], str | None, str]]) -> SafeString:
+def _links(
+    guide: Guide, items: Sequence[tuple[str, dict[str, Any], str | None, str]]
+) -> SafeString:
     """`items` are (label, target, language, detail)."""
     return format_html_join(
         "; ",
@@ -115,7 +119,7 @@ def report_on_save(request: HttpRequest, guide: Guide) -> list[SafeString]:
     return warnings
 
 
-class AccessibilityAdminMixin:
+class AccessibilityAdminMixin(ModelAdminMixin):
     """After a save (and its inlines), refresh figures and show warnings; never blocks."""
 
     def accessibility_guide(self, obj: Any) -> Guide | None:

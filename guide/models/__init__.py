@@ -6,6 +6,8 @@ Code that serves content reads those columns explicitly (see `guide/localize.py`
 a missing translation is reported, never silently replaced.
 """
 
+from typing import TYPE_CHECKING
+
 from guide.models.coded_subjects import CodedSubject
 from guide.models.content import (
     Callout,
@@ -24,6 +26,11 @@ from guide.models.guides import Author, Guide, GuideLanguage, Tag
 from guide.models.medical_reviews import MedicalReview, ReviewerProfile
 from guide.models.text_statuses import TextStatus
 from guide.models.versions import ChangeSequence, GuideChange, GuideVersion
+
+if TYPE_CHECKING:
+    # modeltranslation swaps the managers of translated models for its own at run time;
+    # imported here so the type checker knows that class.
+    import modeltranslation.manager  # noqa: F401
 
 __all__ = [
     "Author",

@@ -3,6 +3,8 @@ references."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -39,8 +41,9 @@ class Section(SanitizedBodyMixin):
     order = models.PositiveIntegerField(default=0)
     anchor = models.SlugField(max_length=120)
     heading = models.CharField(max_length=300)
+    heading_en: str  # the source-language column added by modeltranslation
     body = models.TextField(blank=True, help_text=_("HTML: paragraphs, lists, links, emphasis."))
-    references = models.ManyToManyField(
+    references: models.ManyToManyField[Reference, Any] = models.ManyToManyField(
         "Reference",
         blank=True,
         related_name="cited_by_sections",
@@ -80,8 +83,9 @@ class FAQEntry(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="faq_entries")
     order = models.PositiveIntegerField(default=0)
     question = models.CharField(max_length=500)
+    question_en: str  # the source-language column added by modeltranslation
     answer = models.TextField()
-    references = models.ManyToManyField(
+    references: models.ManyToManyField[Reference, Any] = models.ManyToManyField(
         "Reference",
         blank=True,
         related_name="cited_by_faq",
@@ -100,6 +104,7 @@ class FAQEntry(models.Model):
 class ComparisonTable(models.Model):
     guide = models.OneToOneField(Guide, on_delete=models.CASCADE, related_name="comparison_table")
     caption = models.CharField(max_length=300)
+    caption_en: str  # the source-language column added by modeltranslation
     section = models.ForeignKey(
         Section,
         null=True,
@@ -125,6 +130,7 @@ class TableColumn(models.Model):
     order = models.PositiveIntegerField(default=0)
     key = models.SlugField(max_length=60)
     label = models.CharField(max_length=120)
+    label_en: str  # the source-language column added by modeltranslation
     is_row_header = models.BooleanField(default=False)
 
     class Meta:
@@ -158,6 +164,7 @@ class TableCell(models.Model):
     row = models.ForeignKey(TableRow, on_delete=models.CASCADE, related_name="cells")
     column = models.ForeignKey(TableColumn, on_delete=models.CASCADE, related_name="cells")
     text = models.CharField(max_length=500, blank=True)
+    text_en: str  # the source-language column added by modeltranslation
 
     class Meta:
         ordering = ["column__order", "column_id"]

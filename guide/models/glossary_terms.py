@@ -11,6 +11,7 @@ class GlossaryTerm(models.Model):
 
     slug = models.SlugField(max_length=120, unique=True)
     term = models.CharField(max_length=200)
+    term_en: str  # the source-language column added by modeltranslation
     abbreviation = models.CharField(max_length=30, blank=True)
     expansion = models.CharField(
         max_length=200, blank=True, help_text=_("What the abbreviation stands for.")

@@ -38,6 +38,7 @@ class Guide(models.Model):
 
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
+    title_en: str  # the source-language column added by modeltranslation
     subtitle = models.CharField(max_length=500, blank=True, help_text=_("The dek line."))
     summary = models.TextField(blank=True, help_text=_("A plain-language summary."))
     faq_heading = models.CharField(max_length=300, blank=True)

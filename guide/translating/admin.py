@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -20,7 +20,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 
-from guide.languages import get_language
+from guide.admin_mixins import ModelAdminMixin
+from guide.languages import all_languages, get_language
 from guide.models import Guide, TextStatus
 from guide.translating.dashboard import dashboard, texts_to_fix
 from guide.translating.marking import can_mark_reviewed, set_status
@@ -34,13 +35,15 @@ class ExportXliffForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [
-            (code, f"{get_language(code).name} ({get_language(code).tag})")
-            for code in target_languages()
+        language = cast(forms.ChoiceField, self.fields["language"])
+        language.choices = [
+            (lang.code, f"{lang.name} ({lang.tag})")
+            for lang in all_languages()
+            if lang.code in target_languages()
         ]
 
 
-class GuideXliffActionsMixin:
+class GuideXliffActionsMixin(ModelAdminMixin):
     """For the guide admin: an action exporting the selected guide as XLIFF."""
 
     actions = ["export_xliff_action"]
@@ -81,7 +84,7 @@ class TextStatusForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             (value, label)
             for value, label in TextStatus.Status.choices
             if value != TextStatus.Status.MISSING
@@ -133,7 +136,7 @@ class TextStatusAdmin(admin.ModelAdmin):
     def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, form=TextStatusForm, **kwargs)
 
-        class BoundToUser(form):
+        class BoundToUser(form):  # type: ignore[valid-type,misc]  # a class made per request
             def __init__(self, *args, **kw):
                 super().__init__(*args, user=request.user, **kw)
 

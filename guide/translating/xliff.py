@@ -99,7 +99,8 @@ def export_xliff(guide: Guide, code: str) -> bytes:
 
 
 def export_filename(guide: Guide, code: str) -> str:
-    return f"{guide.slug}.{get_language(code).tag}.xlf"
+    language = get_language(code)
+    return f"{guide.slug}.{language.tag if language else code}.xlf"
 
 
 # --- Import --------------------------------------------------------------------------------
