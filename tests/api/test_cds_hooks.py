@@ -22,8 +22,8 @@ from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 from api import snapshots
 from api.clinical import shapes
 from api.models import Partner
-from guide.roles import PARTNER_MANAGERS, sync_roles
 from guide.languages import get_language
+from guide.roles import PARTNER_MANAGERS, sync_roles
 from tests.conftest import SEED_SLUG
 
 DISCOVERY = "/api/v1/cds-services"
