@@ -1,52 +1,47 @@
-"""The editors' admin: translations in tabs, content inline and reorderable by number."""
+"""The editors' admin: translations in tabs, content inline and reorderable by number.
+
+The guide's page is here; its publishing views are in `guide/admin_publishing.py`, the
+admins of the other content (sections, the table, authors, tags) in `guide/admin_content.py`.
+"""
 
 from __future__ import annotations
 
 from contextvars import ContextVar
+from typing import cast
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from modeltranslation.admin import (
     TabbedDjangoJqueryTranslationAdmin,
     TranslationStackedInline,
-    TranslationTabularInline,
 )
 from simple_history.admin import SimpleHistoryAdmin
 
 from guide.accessibility_analysis.admin import AccessibilityAdminMixin
-from guide.admin_figures import FigureInline
+from guide.admin_editing import EditingAdminMixin
 from guide.admin_locking import OptimisticLockAdminMixin
+from guide.admin_publishing import PublishingAdminMixin, can_publish
 from guide.admin_roles import SourceLockMixin
 from guide.document import build_document, guide_tree_queryset, language_coverage
 from guide.languages import all_languages
 from guide.models import (
-    Author,
-    Callout,
     CodedSubject,
-    ComparisonTable,
     FAQEntry,
     Guide,
     GuideLanguage,
     GuideVersion,
     Reference,
     Section,
-    TableCell,
-    TableColumn,
-    TableRow,
-    Tag,
 )
 from guide.preview import make_token
-from guide.publishing import PublishingError, publish, rollback, withdraw
 from guide.reviews import latest_reviews
-from guide.translating.admin import GuideXliffActionsMixin, RecordTranslationEditsMixin
+from guide.translating.admin import GuideXliffActionsMixin
 
 
 class TopSectionInline(SourceLockMixin, TranslationStackedInline):
@@ -92,9 +87,8 @@ class GuideLanguageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         reviewed = GuideLanguage.Provenance.REVIEWED
         if self.instance.provenance != reviewed:
-            self.fields["provenance"].choices = [
-                c for c in self.fields["provenance"].choices if c[0] != reviewed
-            ]
+            provenance = cast(forms.ChoiceField, self.fields["provenance"])
+            provenance.choices = [c for c in GuideLanguage.Provenance.choices if c[0] != reviewed]
 
     def clean_provenance(self) -> str:
         value = self.cleaned_data["provenance"]
@@ -140,21 +134,8 @@ class CodedSubjectInline(admin.StackedInline):
     )
 
 
-class PublishForm(forms.Form):
-    note = forms.CharField(
-        max_length=300,
-        required=False,
-        help_text="A short change note, shown in the version history.",
-        widget=forms.TextInput(attrs={"size": 80}),
-    )
-
-
 # The request whose change form is being drawn: read-only fields get only the object.
 _current_request: ContextVar[HttpRequest | None] = ContextVar("guide_admin_request", default=None)
-
-
-def can_publish(request: HttpRequest) -> bool:
-    return request.user.has_perm("guide.publish_guide")
 
 
 def refuse_deleting_published(request: HttpRequest, guides) -> None:
@@ -167,9 +148,10 @@ def refuse_deleting_published(request: HttpRequest, guides) -> None:
 @admin.register(Guide)
 class GuideAdmin(
     SourceLockMixin,
+    PublishingAdminMixin,
     AccessibilityAdminMixin,
     GuideXliffActionsMixin,
-    RecordTranslationEditsMixin,
+    EditingAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
     TabbedDjangoJqueryTranslationAdmin,
@@ -193,7 +175,7 @@ class GuideAdmin(
         GuideLanguageInline,
         CodedSubjectInline,
     ]
-    actions = ["publish_selected", "withdraw_selected"]
+    actions = [*GuideXliffActionsMixin.actions, "publish_selected", "withdraw_selected"]
     fieldsets = (
         (None, {"fields": ("slug", "title", "subtitle", "summary", "summary_is_editorial")}),
         ("Publishing", {"fields": ("publishing", "canonical_url")}),
@@ -356,214 +338,8 @@ class GuideAdmin(
         finally:
             _current_request.reset(reset)
 
-    # Publishing views and actions -------------------------------------------------------
 
-    def get_urls(self):
-        urls = super().get_urls()
-        view = self.admin_site.admin_view
-        return [
-            path("<int:pk>/publish/", view(self.publish_view), name="guide_guide_publish"),
-            path("<int:pk>/withdraw/", view(self.withdraw_view), name="guide_guide_withdraw"),
-            path(
-                "<int:pk>/rollback/<int:number>/",
-                view(self.rollback_view),
-                name="guide_guide_rollback",
-            ),
-            *urls,
-        ]
-
-    def _confirm(self, request, guide, *, title, question, button, action, with_note=True):
-        if not request.user.has_perm("guide.publish_guide"):
-            raise PermissionDenied
-        form = PublishForm(request.POST or None) if with_note else None
-        if request.method == "POST" and (form is None or form.is_valid()):
-            note = form.cleaned_data["note"] if form else ""
-            try:
-                message = action(note)
-            except PublishingError as exc:
-                self.message_user(request, str(exc), level=messages.ERROR)
-            else:
-                self.message_user(request, message, level=messages.SUCCESS)
-            return redirect("admin:guide_guide_change", guide.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "question": question,
-            "button": button,
-            "form": form,
-            "guide": guide,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/guide/guide/confirm.html", context)
-
-    def publish_view(self, request, pk: int):
-        guide = get_object_or_404(Guide, pk=pk)
-
-        def act(note):
-            version = publish(guide, user=request.user, note=note)
-            return f"Published {guide.slug} as version {version.number}."
-
-        return self._confirm(
-            request,
-            guide,
-            title=f"Publish “{guide}”",
-            question="Freeze the working copy as a new version and serve it on the API?",
-            button="Publish",
-            action=act,
-        )
-
-    def withdraw_view(self, request, pk: int):
-        guide = get_object_or_404(Guide, pk=pk)
-
-        def act(note):
-            withdraw(guide)
-            return f"Withdrew {guide.slug} from the API. Its versions are kept."
-
-        return self._confirm(
-            request,
-            guide,
-            title=f"Withdraw “{guide}”",
-            question="Take this guide off the public API? Apps will be told to remove it.",
-            button="Withdraw",
-            action=act,
-            with_note=False,
-        )
-
-    def rollback_view(self, request, pk: int, number: int):
-        guide = get_object_or_404(Guide, pk=pk)
-
-        def act(note):
-            version = rollback(guide, number, user=request.user, note=note)
-            return f"Republished the content of version {number} as version {version.number}."
-
-        return self._confirm(
-            request,
-            guide,
-            title=f"Republish version {number} of “{guide}”",
-            question=(
-                f"Publish the content of version {number} as a new version? "
-                "The working copy is not changed."
-            ),
-            button="Republish",
-            action=act,
-        )
-
-    @admin.action(description="Publish the working copy of the selected guides")
-    def publish_selected(self, request, queryset):
-        if not request.user.has_perm("guide.publish_guide"):
-            raise PermissionDenied
-        for guide in queryset:
-            version = publish(guide, user=request.user, note="Published from the guide list")
-            self.message_user(request, f"Published {guide.slug} as version {version.number}.")
-
-    @admin.action(description="Withdraw the selected guides from the API")
-    def withdraw_selected(self, request, queryset):
-        if not request.user.has_perm("guide.publish_guide"):
-            raise PermissionDenied
-        for guide in queryset.filter(status=Guide.Status.PUBLISHED):
-            withdraw(guide)
-            self.message_user(request, f"Withdrew {guide.slug}.")
-
-
-class SubsectionInline(SourceLockMixin, TranslationStackedInline):
-    model = Section
-    fk_name = "parent"
-    fields = ("order", "anchor", "heading", "body")
-    extra = 0
-    verbose_name = "subsection"
-    verbose_name_plural = "subsections"
-
-
-class CalloutInline(SourceLockMixin, TranslationStackedInline):
-    model = Callout
-    fields = ("order", "kind", "label", "body")
-    extra = 0
-
-
-@admin.register(Section)
-class SectionAdmin(
-    SourceLockMixin,
-    AccessibilityAdminMixin,
-    RecordTranslationEditsMixin,
-    OptimisticLockAdminMixin,
-    SimpleHistoryAdmin,
-    TabbedDjangoJqueryTranslationAdmin,
-):
-    list_display = ("__str__", "guide", "parent", "order", "anchor")
-    list_filter = ("guide",)
-    search_fields = ("anchor", "heading_en", "body_en")
-    list_select_related = ("guide", "parent")
-    fields = ("guide", "parent", "order", "anchor", "heading", "body", "references")
-    filter_horizontal = ("references",)
-    inlines = [SubsectionInline, CalloutInline, FigureInline]
-
-    def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for obj in instances:
-            if isinstance(obj, Section):
-                obj.guide = form.instance.guide
-            obj.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
-
-
-class TableColumnInline(SourceLockMixin, TranslationTabularInline):
-    model = TableColumn
-    fields = ("order", "key", "label", "is_row_header")
-    extra = 0
-
-
-class TableRowInline(SourceLockMixin, admin.TabularInline):
-    model = TableRow
-    fields = ("order",)
-    extra = 0
-    show_change_link = True
-
-
-@admin.register(ComparisonTable)
-class ComparisonTableAdmin(
-    SourceLockMixin,
-    AccessibilityAdminMixin,
-    RecordTranslationEditsMixin,
-    OptimisticLockAdminMixin,
-    SimpleHistoryAdmin,
-    TabbedDjangoJqueryTranslationAdmin,
-):
-    list_display = ("__str__", "guide")
-    fields = ("guide", "caption", "caption_is_editorial", "section", "after_paragraph")
-    inlines = [TableColumnInline, TableRowInline]
-
-
-class TableCellInline(SourceLockMixin, TranslationTabularInline):
-    model = TableCell
-    fields = ("column", "text")
-    extra = 0
-
-
-@admin.register(TableRow)
-class TableRowAdmin(
-    SourceLockMixin,
-    AccessibilityAdminMixin,
-    RecordTranslationEditsMixin,
-    OptimisticLockAdminMixin,
-    SimpleHistoryAdmin,
-):
-    list_display = ("__str__", "table", "order")
-    fields = ("table", "order")
-    inlines = [TableCellInline]
-
-
-@admin.register(Author)
-class AuthorAdmin(SourceLockMixin, RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
-    list_display = ("name", "role")
-    search_fields = ("name",)
-
-
-@admin.register(Tag)
-class TagAdmin(SourceLockMixin, RecordTranslationEditsMixin, TabbedDjangoJqueryTranslationAdmin):
-    list_display = ("slug", "name")
-    search_fields = ("slug", "name_en")
-
-
-from guide import review_admin  # noqa: E402, F401  (registers medical reviews and profiles)
+from guide import (  # noqa: E402, F401  (register the other content and the reviews)
+    admin_content,
+    review_admin,
+)

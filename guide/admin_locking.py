@@ -2,8 +2,9 @@
 
 Each guide has a working-copy `revision`. Every admin page that edits a guide's content
 carries the revision it was opened at; saving compares it with the current one under a row
-lock and refuses, with the name of whoever saved in between, if they differ. A successful
-save bumps the revision. Nothing is overwritten and nothing is merged silently.
+lock and refuses, with the name of whoever saved in between, if they differ. Every write
+of content bumps the revision (`guide.editing`), admin saves and imports alike. Nothing is
+overwritten and nothing is merged silently.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from simple_history.utils import get_history_manager_for_model
 
+from guide.admin_mixins import ModelAdminMixin
 from guide.content import owning_guide_id
 from guide.models import Guide
 
@@ -20,14 +22,19 @@ SEEN_REVISION = "seen_revision"
 
 
 def _last_editor(guide_id: int) -> str:
-    history = Guide.history.filter(id=guide_id).select_related("history_user").first()
+    history = (
+        get_history_manager_for_model(Guide)
+        .filter(id=guide_id)
+        .select_related("history_user")
+        .first()
+    )
     if history is None or history.history_user is None:
         return ""
     when = history.history_date.strftime("%Y-%m-%d %H:%M UTC")
     return f" (last saved by {history.history_user.get_username()} at {when})"
 
 
-class OptimisticLockAdminMixin:
+class OptimisticLockAdminMixin(ModelAdminMixin):
     """For ModelAdmins of guide content; the guide is the one `guide.content` says owns it."""
 
     def guide_id_of(self, obj) -> int | None:
@@ -54,7 +61,7 @@ class OptimisticLockAdminMixin:
             kwargs["fields"] = [f for f in kwargs["fields"] if f != SEEN_REVISION]
         base = super().get_form(request, obj, change=change, **kwargs)
 
-        class RevisionCheckedForm(base):
+        class RevisionCheckedForm(base):  # type: ignore[valid-type,misc]  # made per request
             seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
             def __init__(self, *args, **kw):
@@ -86,9 +93,3 @@ class OptimisticLockAdminMixin:
                 return cleaned
 
         return RevisionCheckedForm
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        guide_id = self.guide_id_of(form.instance)
-        if guide_id:
-            Guide.objects.filter(pk=guide_id).update(revision=F("revision") + 1)

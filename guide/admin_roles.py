@@ -12,6 +12,7 @@ from django.conf import settings
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from guide.admin_mixins import AnyAdminMixin
 from guide.languages import SOURCE_LANGUAGE
 
 EDIT_SOURCE = "guide.edit_source"
@@ -24,7 +25,7 @@ def translation_fields(model) -> set[str]:
     options = translator.get_options_for_model(model)
     return {
         build_localized_fieldname(field, code)
-        for field in options.fields
+        for field in options.all_fields
         for code, _name in settings.LANGUAGES
         if code != SOURCE_LANGUAGE
     }
@@ -37,7 +38,7 @@ def locked_fields(model) -> list[str]:
     shows it, and naming it read-only would lock every language's column with it."""
     allowed = translation_fields(model)
     if model in translator.get_registered_models():
-        allowed |= set(translator.get_options_for_model(model).fields)
+        allowed |= set(translator.get_options_for_model(model).all_fields)
     names = []
     for field in model._meta.get_fields():
         if (
@@ -51,7 +52,7 @@ def locked_fields(model) -> list[str]:
     return names
 
 
-class SourceLockMixin:
+class SourceLockMixin(AnyAdminMixin):
     """For ModelAdmins and inlines of translatable content."""
 
     def _locked(self, request) -> bool:

@@ -18,9 +18,9 @@ readability figures, the status list):
     table.<id>.columns.<key>
     table.<id>.rows.<row id>.<key>               one cell
 
-XLIFF names a unit after the stored row instead (`section.12.body`, see
-`guide.translating.texts.unit_id`): a file travels outside the service and is matched
-back to rows, and files already sent out keep those ids.
+Stored texts are named the same way from their rows (`guide.content.text_path`). XLIFF
+keeps the row's name as a unit's id (`section.12.body`, `guide.translating.texts.unit_id`),
+so files already sent out still import, and gives this id as the unit's `resname`.
 """
 
 from __future__ import annotations
@@ -66,13 +66,12 @@ class TextNode:
     target: Target
     html: bool = False  # section and callout bodies are HTML; every other text is plain
     level: int | None = None  # heading level of the section it is in
+    # (model, id) of the admin change page; a FAQ entry is edited on its guide's
+    page: tuple[str, int | None] = ("guide", None)
 
     @property
     def source(self) -> str:
         return self.texts.get(SOURCE_LANGUAGE, "")
-
-    # (model, id) of the admin change page; a FAQ entry is edited on its guide's
-    page: tuple[str, int | None] = ("guide", None)
 
 
 def section_path(section: SectionNode | dict[str, Any], field: str) -> str:

@@ -13,7 +13,7 @@ import hashlib
 import json
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import Signal, receiver
@@ -114,7 +114,7 @@ def _freeze(
         guide=guide,
         number=number,
         published_at=now,
-        published_by=user if user is not None and user.is_authenticated else None,
+        published_by=user if isinstance(user, User) and user.is_authenticated else None,
         note=note[:300],
         rolled_back_from=rolled_back_from,
         document=document,

@@ -7,6 +7,8 @@ are never changed or deleted here: a new review is a new record.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +21,7 @@ from guide.reviews import ReviewError, prepare_review, save_review
 
 
 class RecordReviewForm(forms.ModelForm):
+    user: Any = None  # the reviewer, set by `MedicalReviewAdmin.get_form`
     language = forms.ChoiceField(choices=())
     version = forms.ModelChoiceField(
         queryset=GuideVersion.objects.select_related("guide").order_by("guide", "-number"),
@@ -40,11 +43,13 @@ class RecordReviewForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [(lang.code, lang.name) for lang in all_languages()]
-        self.fields["guide"].queryset = Guide.objects.exclude(live_version=None)
+        language = cast(forms.ChoiceField, self.fields["language"])
+        language.choices = [(lang.code, lang.name) for lang in all_languages()]
+        guide = cast(forms.ModelChoiceField, self.fields["guide"])
+        guide.queryset = Guide.objects.exclude(live_version=None)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if self.errors:
             return data
         try:
@@ -85,7 +90,7 @@ class MedicalReviewAdmin(admin.ModelAdmin):
         return f"v{review.version.number}" if review.version else "—"
 
     def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
+        form = cast(type[RecordReviewForm], super().get_form(request, obj, change=change, **kwargs))
         form.user = request.user
         return form
 

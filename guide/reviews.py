@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
 from django.dispatch import Signal
@@ -57,7 +57,7 @@ def fingerprints(document: dict[str, Any], code: str) -> tuple[str, str]:
     return source, own
 
 
-def reviewer_identity(user: AbstractBaseUser) -> tuple[str, str]:
+def reviewer_identity(user: User) -> tuple[str, str]:
     """(name, credentials) of a reviewer, from their profile, else their account's name."""
     try:
         profile = user.reviewer_profile
@@ -77,7 +77,7 @@ def reviewer_identity(user: AbstractBaseUser) -> tuple[str, str]:
 def prepare_review(
     guide: Guide,
     language: str,
-    user: AbstractBaseUser | None,
+    user: User | None,
     *,
     version: GuideVersion | None = None,
     reviewed_on: date | None = None,
@@ -137,9 +137,7 @@ def save_review(review: MedicalReview) -> MedicalReview:
     return review
 
 
-def record_review(
-    guide: Guide, language: str, user: AbstractBaseUser | None, **kwargs
-) -> MedicalReview:
+def record_review(guide: Guide, language: str, user: User | None, **kwargs) -> MedicalReview:
     """Record that `user` medically reviewed `language` of a version (see `prepare_review`)."""
     return save_review(prepare_review(guide, language, user, **kwargs))
 

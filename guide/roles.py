@@ -21,7 +21,10 @@ module: each keeps its own frozen copy of the table it applied.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
 
 from guide import content
 
@@ -95,27 +98,12 @@ def table() -> dict[str, list[tuple[str, str, str]]]:
     }
 
 
-def sync_roles(apps: Any = None) -> None:
-    """Give each group of the table exactly its permissions.
-
-    `apps` is a migration's app registry, or None for the live one. Permissions are created
-    first: in a fresh database they only exist after post_migrate.
-    """
-    from django.apps import apps as global_apps
-    from django.contrib.auth.management import create_permissions
-
-    registry = apps or global_apps
+def sync_roles() -> None:
+    """Give each group of the table exactly its permissions. Permissions are created first:
+    in a fresh database they only exist after post_migrate."""
     roles = table()
     for label in sorted({app for rows in roles.values() for app, _m, _c in rows}):
-        app_config = registry.get_app_config(label)
-        if apps is None:
-            create_permissions(app_config, verbosity=0)
-        else:
-            app_config.models_module = True
-            create_permissions(app_config, apps=apps, verbosity=0)
-            app_config.models_module = None
-    Group = registry.get_model("auth", "Group")
-    Permission = registry.get_model("auth", "Permission")
+        create_permissions(apps.get_app_config(label), verbosity=0)
     wanted = {(app, model, codename) for rows in roles.values() for app, model, codename in rows}
     found = {
         (p.content_type.app_label, p.content_type.model, p.codename): p

@@ -24,6 +24,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from guide.accessibility_analysis.readability_figures import refresh_readability
 from guide.coded_subjects import import_coded_subjects
+from guide.editing import ContentEdit, edit_content
 from guide.languages import SOURCE_LANGUAGE, get_language
 from guide.models import (
     Author,
@@ -109,8 +110,15 @@ def _at(*keys: Any, then: Callable[[Any], Any] | None = None) -> Callable[[dict]
 
 
 class _Importer:
-    def __init__(self, source: dict, translations: dict[str, dict], result: ImportResult):
+    def __init__(
+        self,
+        source: dict,
+        translations: dict[str, dict],
+        result: ImportResult,
+        edit: ContentEdit,
+    ):
         self.source = source
+        self.edit = edit
         self.translations = translations
         self.result = result
         # Every object synced, with the fields this run wrote (None: created), so that the
@@ -121,7 +129,7 @@ class _Importer:
         obj = model._default_manager.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
-            obj.save()
+            self.edit.save(obj, record_statuses=False)  # statuses: record_seed_statuses
             self.result.created += 1
             self.synced.append((obj, None))
             return obj
@@ -131,7 +139,7 @@ class _Importer:
                 setattr(obj, name, value)
                 changed.add(name)
         if changed:
-            obj.save()
+            self.edit.save(obj, record_statuses=False)
             self.result.updated += 1
         self.synced.append((obj, changed))
         return obj
@@ -353,12 +361,14 @@ def import_seed(slug: str, *, update: bool = False, seed_dir: Path = SEED_DIR) -
         import_coded_subjects(existing, seed_codes(slug, seed_dir))  # seeded after the guide
         return result
     with transaction.atomic():
-        importer = _Importer(source, translations, result)
-        guide = importer.run()
-        import_coded_subjects(guide, seed_codes(slug, seed_dir))
-        record_seed_statuses(importer.synced, list(translations))
-        if result.changed or not guide.readability:
-            refresh_readability(guide)
+        with edit_content() as edit:  # revision and readability follow the writes
+            importer = _Importer(source, translations, result, edit)
+            guide = importer.run()
+            import_coded_subjects(guide, seed_codes(slug, seed_dir))
+            record_seed_statuses(importer.synced, list(translations))
+            if result.changed or not guide.readability:
+                edit.touch(guide.pk)
+        guide.refresh_from_db(fields=["readability", "revision"])
         if result.changed or guide.live_version_id is None:
             note = "Seed import" if result.created else "Seed update"
             result.published_version = publish(guide, note=note).number

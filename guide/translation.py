@@ -1,12 +1,13 @@
 """Registration of translatable fields with django-modeltranslation."""
 
-from modeltranslation.translator import TranslationOptions, register, translator
+from modeltranslation.translator import TranslationOptions as BaseTranslationOptions
+from modeltranslation.translator import register, translator
 from simple_history import register as record_history
 
 from guide import content, models
 
 
-class TranslationOptions(TranslationOptions):
+class TranslationOptions(BaseTranslationOptions):
     # A blank translation is stored as NULL, not "": "not translated" stays one state.
     empty_values = None
 
@@ -72,7 +73,7 @@ for _model in content.history_models():
     # The untranslated column only mirrors the active language; the `_en`, `_es`, ...
     # columns hold the content, so history records those.
     excluded = (
-        list(translator.get_options_for_model(_model).fields)
+        list(translator.get_options_for_model(_model).all_fields)
         if _model in (translator.get_registered_models())
         else []
     )

@@ -7,6 +7,7 @@ the block concerned.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import admin, messages
@@ -21,10 +22,10 @@ from guide.accessibility_analysis.glossary_terms import glossary_entries, unusua
 from guide.accessibility_analysis.readability_figures import (
     PLAIN_LANGUAGE_GRADE,
     blocks_above,
-    refresh_readability,
     summarize,
     worst_block,
 )
+from guide.admin_mixins import ModelAdminMixin
 from guide.content import owning_guide_id
 from guide.document import build_document, guide_tree_queryset
 from guide.languages import all_languages, get_language
@@ -55,7 +56,9 @@ def _language_name(code: str | None) -> str:
     return language.english_name if language else "All languages"
 
 
-def _links(guide: Guide, items: list[tuple[str, dict[str, Any], str | None, str]]) -> SafeString:
+def _links(
+    guide: Guide, items: Sequence[tuple[str, dict[str, Any], str | None, str]]
+) -> SafeString:
     """`items` are (label, target, language, detail)."""
     return format_html_join(
         "; ",
@@ -106,8 +109,8 @@ def finding_warnings(guide: Guide, findings: list[Finding]) -> list[SafeString]:
 
 
 def report_on_save(request: HttpRequest, guide: Guide) -> list[SafeString]:
-    """Refresh the guide's figures, then warn about what an editor should fix."""
-    refresh_readability(guide)
+    """Warn about what an editor should fix, from the figures the save just refreshed."""
+    guide.refresh_from_db(fields=["readability"])
     document = build_document(guide_tree_queryset().get(pk=guide.pk))
     warnings = readability_warnings(guide) + finding_warnings(
         guide, run_checks(document, glossary_entries())
@@ -117,7 +120,7 @@ def report_on_save(request: HttpRequest, guide: Guide) -> list[SafeString]:
     return warnings
 
 
-class AccessibilityAdminMixin:
+class AccessibilityAdminMixin(ModelAdminMixin):
     """After a save (and its inlines), refresh figures and show warnings; never blocks."""
 
     def accessibility_guide(self, obj: Any) -> Guide | None:

@@ -205,7 +205,7 @@ def _wordfreq_languages() -> frozenset[str]:
 
 def known_words(entries: Iterable[dict[str, Any]], code: str) -> set[str]:
     """Every word of every form of every glossary term in `code`, lower-cased."""
-    known = set()
+    known: set[str] = set()
     for entry in entries:
         forms = [
             entry["term"].get(code, ""),

@@ -1,14 +1,15 @@
 """The translation workflow in the admin: statuses, the dashboard, XLIFF export and import.
 
-- `RecordTranslationEditsMixin` keeps status records in step with edits made in the content
-  admins (a changed translation becomes `human`, by the editor, from today's English).
+- Edits made in the content admins keep status records in step through the editing
+  service (`guide.admin_editing`): a changed translation becomes `human`, by the editor,
+  from today's English.
 - `TextStatusAdmin` lists statuses and sets them explicitly (only medical reviewers may
   mark `reviewed`), and serves the dashboard and the XLIFF views under its URLs.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -19,31 +20,14 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 
-from guide.languages import get_language
+from guide.admin_mixins import ModelAdminMixin
+from guide.languages import all_languages, get_language
 from guide.models import Guide, TextStatus
 from guide.translating.dashboard import dashboard, texts_to_fix
 from guide.translating.marking import can_mark_reviewed, set_status
-from guide.translating.recording import record_edits, snapshot
 from guide.translating.status import effective_status
 from guide.translating.texts import Text, target_languages
 from guide.translating.xliff import XliffImportError, export_filename, export_xliff, import_xliff
-
-
-class RecordTranslationEditsMixin:
-    """For content ModelAdmins: update translation statuses after a save (see module doc)."""
-
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        before = snapshot([obj]).get((type(obj), obj.pk), {}) if change else {}
-        super().save_model(request, obj, form, change)
-        record_edits(obj, before, request.user)
-
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        instances = [f.instance for formset in formsets for f in formset.forms]
-        before = snapshot(instances)
-        super().save_related(request, form, formsets, change)
-        for obj in instances:
-            if obj.pk is not None:  # deleted inline objects have lost their pk
-                record_edits(obj, before.get((type(obj), obj.pk), {}), request.user)
 
 
 class ExportXliffForm(forms.Form):
@@ -51,13 +35,15 @@ class ExportXliffForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [
-            (code, f"{get_language(code).name} ({get_language(code).tag})")
-            for code in target_languages()
+        language = cast(forms.ChoiceField, self.fields["language"])
+        language.choices = [
+            (lang.code, f"{lang.name} ({lang.tag})")
+            for lang in all_languages()
+            if lang.code in target_languages()
         ]
 
 
-class GuideXliffActionsMixin:
+class GuideXliffActionsMixin(ModelAdminMixin):
     """For the guide admin: an action exporting the selected guide as XLIFF."""
 
     actions = ["export_xliff_action"]
@@ -98,7 +84,7 @@ class TextStatusForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             (value, label)
             for value, label in TextStatus.Status.choices
             if value != TextStatus.Status.MISSING
@@ -150,7 +136,7 @@ class TextStatusAdmin(admin.ModelAdmin):
     def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, form=TextStatusForm, **kwargs)
 
-        class BoundToUser(form):
+        class BoundToUser(form):  # type: ignore[valid-type,misc]  # a class made per request
             def __init__(self, *args, **kw):
                 super().__init__(*args, user=request.user, **kw)
 

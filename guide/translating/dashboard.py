@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from guide.document import build_document, guide_tree_queryset
-from guide.languages import SOURCE_LANGUAGE, Language, get_language
+from guide.languages import SOURCE_LANGUAGE, Language, all_languages
 from guide.models import Guide
 from guide.reviews import latest_reviews
 from guide.translating.document_statuses import DocumentText, iter_document_texts, language_counts
@@ -50,7 +50,7 @@ class Cell:
     @property
     def review_overdue(self) -> bool:
         due = self.next_review_due
-        return bool(due) and date.fromisoformat(due) < timezone.localdate()
+        return due is not None and date.fromisoformat(due) < timezone.localdate()
 
 
 @dataclass(frozen=True)
@@ -65,12 +65,16 @@ def _row(document: Mapping[str, Any]) -> Row:
     counts = language_counts(document)
     reviews = latest_reviews(document["id"])
     cells = []
-    for code in target_languages():
+    targets = set(target_languages())
+    for language in all_languages():
+        code = language.code
+        if code not in targets:
+            continue
         review = reviews.get(code, {})
         c = counts[code]
         cells.append(
             Cell(
-                language=get_language(code),
+                language=language,
                 total=c["total"],
                 translated=c["translated"],
                 machine=c["machine"],

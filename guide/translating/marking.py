@@ -7,13 +7,11 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from guide.models import (
-    TextStatus,
-)
+from guide.editing import edit_content
+from guide.models import TextStatus
 from guide.translating.status import Status
 from guide.translating.texts import Text, fingerprint
 
@@ -29,7 +27,8 @@ def set_status(records: Iterable[TextStatus], status: str, user: Any) -> int:
 
     Marking a text (as machine, human or reviewed) says it was checked against the current
     source, so its fingerprint is renewed and it stops being outdated. Only users with the
-    `mark_reviewed` permission may mark `reviewed`; a missing text cannot be marked.
+    `mark_reviewed` permission may mark `reviewed`; a missing text cannot be marked. A
+    change of status is an edit of its guide (`guide.editing`): the revision moves on.
     """
     if status not in Status.values or status == Status.MISSING:
         raise ValidationError(f"{status!r} cannot be set by hand.")
@@ -38,7 +37,7 @@ def set_status(records: Iterable[TextStatus], status: str, user: Any) -> int:
     records = list(records)
     objects = _objects_of(records)
     now = timezone.now()
-    with transaction.atomic():
+    with edit_content(user) as edit:
         for record in records:
             obj = objects.get((record.content_type_id, record.object_id))
             text = Text(obj, record.field) if obj is not None else None
@@ -49,6 +48,7 @@ def set_status(records: Iterable[TextStatus], status: str, user: Any) -> int:
             record.set_by = user if getattr(user, "pk", None) else None
             record.set_at = now
             record.save(update_fields=["status", "source_fingerprint", "set_by", "set_at"])
+            edit.touch(record.guide_id)
     return len(records)
 
 
@@ -59,6 +59,8 @@ def _objects_of(records: list[TextStatus]) -> dict[tuple[int, int], Model]:
     out: dict[tuple[int, int], Model] = {}
     for content_type_id, pks in ids.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        for obj in model.objects.filter(pk__in=pks):
+        if model is None:  # a content type whose model is gone
+            continue
+        for obj in model._default_manager.filter(pk__in=pks):
             out[(content_type_id, obj.pk)] = obj
     return out

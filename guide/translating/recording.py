@@ -40,7 +40,7 @@ def snapshot(objects: Iterable[Model]) -> dict[tuple[type[Model], int], dict[str
             for field in translated_fields(model)
             for code in language_codes()
         ]
-        for row in model.objects.filter(pk__in=ids).values("pk", *columns):
+        for row in model._default_manager.filter(pk__in=ids).values("pk", *columns):
             out[(model, row.pop("pk"))] = {k: v or "" for k, v in row.items()}
     return out
 
@@ -109,14 +109,19 @@ def record_imported(
     With `only_if_absent` an existing record is left alone. Returns whether it wrote.
     """
     key = record_key(text.obj, text.field, code)
-    values = {
+    values: dict[str, Any] = {
         "guide_id": owning_guide_id(text.obj),
         "status": status,
         "source_fingerprint": fingerprint(text.source),
         "set_by": user if getattr(user, "pk", None) else None,
         "set_at": timezone.now(),
     }
-    lookup = {"content_type_id": key[0], "object_id": key[1], "field": key[2], "language": code}
+    lookup: dict[str, Any] = {
+        "content_type_id": key[0],
+        "object_id": key[1],
+        "field": key[2],
+        "language": code,
+    }
     if only_if_absent:
         _record, created = TextStatus.objects.get_or_create(**lookup, defaults=values)
         return created

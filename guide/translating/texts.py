@@ -44,13 +44,13 @@ def translated_fields(model: type[Model]) -> tuple[str, ...]:
     """The translated fields of a model; none for a model without any."""
     if not is_translated(model):
         return ()
-    names = translator.get_options_for_model(model).fields
+    names = translator.get_options_for_model(model).all_fields
     return tuple(f.name for f in model._meta.get_fields() if f.name in names)
 
 
 def translated_models() -> dict[str, type[Model]]:
     """Models with translated fields, by model name (the first part of a unit id)."""
-    return {model._meta.model_name: model for model in translator.get_registered_models()}
+    return {str(model._meta.model_name): model for model in translator.get_registered_models()}
 
 
 def unit_id(obj: Model, field: str) -> str:
@@ -88,7 +88,7 @@ class Text:
 def guide_texts(guide: Guide) -> list[Text]:
     """Every text of a guide with an English source, in reading order."""
     objects: list[Model] = [guide]
-    if guide.author_id:
+    if guide.author is not None:
         objects.append(guide.author)
     objects.extend(guide.tags.order_by("slug"))
     sections = list(Section.objects.filter(guide=guide).order_by("order", "id"))

@@ -19,15 +19,16 @@ become `human`, or `machine` when the target's `state-qualifier` says so (`mt-su
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from django.db import transaction
 from lxml import etree
 from modeltranslation.utils import build_localized_fieldname
 from translate.storage import xliff
 
+from guide.editing import edit_content
 from guide.languages import SOURCE_LANGUAGE, get_language
 from guide.models import Guide, SanitizedBodyMixin
 from guide.sanitize import sanitize_html
@@ -99,7 +100,8 @@ def export_xliff(guide: Guide, code: str) -> bytes:
 
 
 def export_filename(guide: Guide, code: str) -> str:
-    return f"{guide.slug}.{get_language(code).tag}.xlf"
+    language = get_language(code)
+    return f"{guide.slug}.{language.tag if language else code}.xlf"
 
 
 # --- Import --------------------------------------------------------------------------------
@@ -206,26 +208,14 @@ def _note(unit: Any, origin: str) -> str:
     return (unit.getnotes(origin) or "").strip()
 
 
-def import_xliff(
-    data: bytes,
-    *,
-    user: Any = None,
-    overwrite_reviewed: bool = False,
-    expect_guide: str | None = None,
-    expect_language: str | None = None,
-) -> ImportResult:
-    """Apply a translated XLIFF file, all or nothing; raises `XliffImportError` if refused.
-
-    `expect_guide` and `expect_language` refuse a file meant for another guide or language
-    (the admin's upload form for one guide and language passes them).
-    """
-    store = _parse(data)
-    file_node = store.document.getroot()[0]
+def _header_problems(
+    file_node: Any, guide: Guide | None, expect_guide: str | None, expect_language: str | None
+) -> list[Problem]:
+    """What is wrong with the file as a whole: its guide, its languages."""
     problems: list[Problem] = []
     slug = file_node.get("original") or ""
     code = (file_node.get("target-language") or "").lower()
     source_code = (file_node.get("source-language") or "").lower()
-    guide = Guide.objects.filter(slug=slug).first()
     if guide is None:
         problems.append(Problem(None, f"the file is for guide {slug!r}, which does not exist"))
     if expect_guide and slug != expect_guide:
@@ -250,41 +240,39 @@ def import_xliff(
         problems.append(
             Problem(None, f"the file is for language {language.tag!r}, not {expect_language!r}")
         )
-    if problems:
-        raise XliffImportError(problems)
+    return problems
 
-    texts = {text.unit_id: text for text in guide_texts(guide)}
-    records = records_for({t.obj for t in texts.values()})
-    lookup = StatusLookup(records.values())
-    result = ImportResult(slug=guide.slug, language=language.code)
-    changes: list[_Change] = []
-    seen: set[str] = set()
-    for unit in store.getunits():
-        uid = unit.xmlelement.get("id") or ""
-        if not uid:
-            problems.append(Problem(None, "a <trans-unit> has no id"))
-            continue
-        if uid in seen:
-            problems.append(Problem(uid, "appears more than once"))
-            continue
-        seen.add(uid)
-        text = texts.get(uid)
-        if text is None:
-            problems.append(Problem(uid, f"unknown unit id: no such text in guide {guide.slug!r}"))
-            continue
-        current_fp = fingerprint(text.source)
+
+class _UnitSkipped(Exception):
+    """The unit carries no translation (empty, or still in an untranslated state)."""
+
+
+class _UnitUnchanged(Exception):
+    """The unit's translation is what is stored already."""
+
+
+@dataclass
+class _Reader:
+    """Checks the units of one file against one guide's texts in one language."""
+
+    guide: Guide
+    code: str
+    overwrite_reviewed: bool
+    texts: dict[str, Text]
+    lookup: StatusLookup
+
+    def source_problem(self, unit: Any, text: Text) -> str | None:
         exported_fp = _note(unit, FINGERPRINT_NOTE)
         if not exported_fp:
-            problems.append(Problem(uid, "the source-fingerprint note is missing"))
-            continue
+            return "the source-fingerprint note is missing"
         if fingerprint(unit.source or "") != exported_fp:
-            problems.append(Problem(uid, "the English source was edited in the file"))
-            continue
-        if exported_fp != current_fp:
-            problems.append(
-                Problem(uid, "the English source changed since export; export the guide again")
-            )
-            continue
+            return "the English source was edited in the file"
+        if exported_fp != fingerprint(text.source):
+            return "the English source changed since export; export the guide again"
+        return None
+
+    def change(self, unit: Any, text: Text) -> _Change:
+        """The change a unit asks for; a refusal is raised as ValueError with its reason."""
         target_node = unit.xmlelement.find(unit.namespaced("target"))
         value = unit.target or ""
         if (
@@ -292,54 +280,104 @@ def import_xliff(
             or not value.strip()
             or target_node.get("state") in UNTRANSLATED_STATES
         ):
-            result.skipped += 1
-            continue
+            raise _UnitSkipped
         if reason := markup_problem(text.source, value):
-            problems.append(Problem(uid, reason))
-            continue
+            raise ValueError(reason)
         stored = sanitize_html(value) if is_html(text) else value
-        column = text.obj._meta.get_field(build_localized_fieldname(text.field, language.code))
-        if column.max_length and len(stored) > column.max_length:
-            problems.append(
-                Problem(
-                    uid,
-                    f"the translation is {len(stored)} characters long; at most "
-                    f"{column.max_length} fit",
-                )
+        column = text.obj._meta.get_field(build_localized_fieldname(text.field, self.code))
+        max_length = getattr(column, "max_length", None)
+        if max_length and len(stored) > max_length:
+            raise ValueError(
+                f"the translation is {len(stored)} characters long; at most {max_length} fit"
             )
-            continue
-        current = text.value(language.code)
-        if stored == current:
-            result.unchanged += 1
-            continue
-        info = lookup.for_object(text.obj, [text.field]).get(text.field, {}).get(language.code)
-        if info and info["status"] == "reviewed" and not overwrite_reviewed:
-            problems.append(
-                Problem(
-                    uid,
-                    "this translation is medically reviewed; importing would overwrite it "
-                    "(allow with --overwrite-reviewed)",
-                )
+        if stored == text.value(self.code):
+            raise _UnitUnchanged
+        info = self.lookup.for_object(text.obj, [text.field]).get(text.field, {}).get(self.code)
+        if info and info["status"] == "reviewed" and not self.overwrite_reviewed:
+            raise ValueError(
+                "this translation is medically reviewed; importing would overwrite it "
+                "(allow with --overwrite-reviewed)"
             )
-            continue
         qualifier = target_node.get("state-qualifier")
         status = "machine" if qualifier in MACHINE_QUALIFIERS else "human"
-        changes.append(_Change(text, stored, status))
-    if problems:
-        raise XliffImportError(problems)
+        return _Change(text, stored, status)
 
-    with transaction.atomic():
-        by_object: dict[int, list[_Change]] = {}
-        for change in changes:
-            by_object.setdefault(id(change.text.obj), []).append(change)
+    def read(self, units: Iterable[Any], result: ImportResult) -> list[_Change]:
+        """Every change the units ask for; raises `XliffImportError` with every problem."""
+        problems: list[Problem] = []
+        changes: list[_Change] = []
+        seen: set[str] = set()
+        for unit in units:
+            uid = unit.xmlelement.get("id") or ""
+            text = self.texts.get(uid)
+            if not uid:
+                problems.append(Problem(None, "a <trans-unit> has no id"))
+            elif uid in seen:
+                problems.append(Problem(uid, "appears more than once"))
+            elif text is None:
+                seen.add(uid)
+                problems.append(
+                    Problem(uid, f"unknown unit id: no such text in guide {self.guide.slug!r}")
+                )
+            elif reason := self.source_problem(unit, text):
+                seen.add(uid)
+                problems.append(Problem(uid, reason))
+            else:
+                seen.add(uid)
+                try:
+                    changes.append(self.change(unit, text))
+                except _UnitSkipped:
+                    result.skipped += 1
+                except _UnitUnchanged:
+                    result.unchanged += 1
+                except ValueError as exc:
+                    problems.append(Problem(uid, str(exc)))
+        if problems:
+            raise XliffImportError(problems)
+        return changes
+
+
+def _apply(changes: list[_Change], code: str, user: Any, result: ImportResult) -> None:
+    """Write the changes as one edit: history, statuses, the guide's revision and figures."""
+    by_object: dict[int, list[_Change]] = {}
+    for change in changes:
+        by_object.setdefault(id(change.text.obj), []).append(change)
+    with edit_content(user) as edit:
         for group in by_object.values():
             obj = group[0].text.obj
             for change in group:
-                setattr(
-                    obj, build_localized_fieldname(change.text.field, language.code), change.value
-                )
-            obj.save()
+                setattr(obj, build_localized_fieldname(change.text.field, code), change.value)
+            edit.save(obj, record_statuses=False)
             for change in group:
-                record_imported(change.text, language.code, change.status, user)
+                record_imported(change.text, code, change.status, user)
                 result.updated.append(change.text.unit_id)
+
+
+def import_xliff(
+    data: bytes,
+    *,
+    user: Any = None,
+    overwrite_reviewed: bool = False,
+    expect_guide: str | None = None,
+    expect_language: str | None = None,
+) -> ImportResult:
+    """Apply a translated XLIFF file, all or nothing; raises `XliffImportError` if refused.
+
+    `expect_guide` and `expect_language` refuse a file meant for another guide or language
+    (the admin's upload form for one guide and language passes them).
+    """
+    store = _parse(data)
+    file_node = store.document.getroot()[0]
+    guide = Guide.objects.filter(slug=file_node.get("original") or "").first()
+    problems = _header_problems(file_node, guide, expect_guide, expect_language)
+    code = (file_node.get("target-language") or "").lower()
+    language = get_language(code) if code else None
+    if problems or guide is None or language is None:
+        raise XliffImportError(problems)
+    texts = {text.unit_id: text for text in guide_texts(guide)}
+    lookup = StatusLookup(records_for({t.obj for t in texts.values()}).values())
+    reader = _Reader(guide, language.code, overwrite_reviewed, texts, lookup)
+    result = ImportResult(slug=guide.slug, language=language.code)
+    changes = reader.read(store.getunits(), result)
+    _apply(changes, language.code, user, result)
     return result

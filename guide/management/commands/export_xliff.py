@@ -19,10 +19,11 @@ class Command(BaseCommand):
         guide = Guide.objects.filter(slug=slug).first()
         if guide is None:
             raise CommandError(f"No guide has the slug {slug!r}.")
-        if get_language(language) is None:
+        target = get_language(language)
+        if target is None:
             raise CommandError(f"Language {language!r} is not configured.")
         try:
-            data = export_xliff(guide, get_language(language).code)
+            data = export_xliff(guide, target.code)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         if output:
