@@ -56,8 +56,9 @@ def _store(kind: str, language: Language, body: str) -> None:
 def refresh(languages: list[Language] | None = None) -> None:
     """Freeze the catalogue's representations as the database now has them."""
     for rep in CATALOGUE:
+        loaded = rep.load()
         for language in languages or list(all_languages()):
-            _store(rep.kind, language, dumps(rep.render(language)))
+            _store(rep.kind, language, dumps(rep.render(loaded, language)))
     keys = [_key(rep.kind, lang.code) for rep in CATALOGUE for lang in all_languages()]
     transaction.on_commit(lambda: cache.delete_many(keys))
 

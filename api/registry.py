@@ -72,10 +72,12 @@ class Representation:
 
 @dataclass(frozen=True)
 class CatalogueRepresentation:
-    """A representation of the whole catalogue, frozen by any publish or withdrawal."""
+    """A representation of the whole catalogue, frozen by any publish or withdrawal:
+    `load()` reads what it shows once, `render(loaded, language)` makes each language's."""
 
     kind: str
-    render: Callable[[Language], dict[str, Any]]
+    load: Callable[[], Any]
+    render: Callable[[Any, Language], dict[str, Any]]
     schema: type[serializers.Serializer]
     path: str
     summary: str
@@ -156,7 +158,8 @@ GUIDE: tuple[Representation, ...] = (
 CATALOGUE: tuple[CatalogueRepresentation, ...] = (
     CatalogueRepresentation(
         "glossary",
-        lambda language: render_glossary(glossary_entries(), language),
+        glossary_entries,
+        render_glossary,
         schemas.Glossary,
         "glossary/",
         "The glossary",

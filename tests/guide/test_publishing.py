@@ -95,9 +95,10 @@ def test_a_failed_publish_changes_nothing(seeded):
 
 def test_every_language_and_representation_is_rendered(seeded):
     rows = RenderedGuide.objects.filter(version=seeded.live_version)
-    # detail, summary, sections, faq, comparison, and the blocks form of detail and sections
-    assert rows.count() == 6 * 7
-    assert rows.values("etag").distinct().count() == 42
+    # detail, summary, sections, faq, comparison, jsonld, and the blocks form of detail and
+    # sections
+    assert rows.count() == 6 * 8
+    assert rows.values("etag").distinct().count() == 48
 
 
 @pytest.fixture
