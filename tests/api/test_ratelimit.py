@@ -12,13 +12,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis
-from api.redis_cache import CacheUnavailable, breaker
 
 from api import access
-from api.models import ApiKey, Partner, PartnerUsage
-from api.partners import KeyOwner, count_request, create_key
+from api.partners.keys import KeyOwner, count_request, create_key
+from api.partners.models import ApiKey, Partner, PartnerUsage
 from api.ratelimit import limiter
-from tests.api.test_ratelimit_redis import REDIS, redis_caches, socket_closed_port
+from config.redis_cache import CacheUnavailable, breaker
+from tests.support.redis import REDIS, redis_caches, socket_closed_port
 
 DB = int(urlsplit(REDIS).path.strip("/") or 0)
 PERIOD = 60

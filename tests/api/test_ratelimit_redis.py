@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
@@ -10,17 +9,7 @@ import redis
 
 from api import access
 from config.redis_cache import breaker
-
-REDIS = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/11")
-
-
-def redis_caches(location: str) -> dict:
-    options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-    backend = "config.redis_cache.FastRedisCache"
-    return {
-        "default": {"BACKEND": backend, "LOCATION": location, "OPTIONS": options},
-        "keys": {"BACKEND": backend, "LOCATION": location, "OPTIONS": options, "KEY_PREFIX": "k"},
-    }
+from tests.support.redis import REDIS, redis_caches, socket_closed_port
 
 
 @pytest.fixture
@@ -60,17 +49,3 @@ def test_the_limiter_keeps_limiting_in_process_when_redis_is_down(settings):
         assert time.monotonic() - started < 2
     breaker.open_until = 0.0
     breaker.pending_deletes.clear()
-
-
-class socket_closed_port:
-    """A port nothing listens on."""
-
-    def __enter__(self) -> int:
-        import socket
-
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            return s.getsockname()[1]
-
-    def __exit__(self, *exc) -> None:
-        pass

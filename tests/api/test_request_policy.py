@@ -14,12 +14,12 @@ from rest_framework.renderers import BrowsableAPIRenderer
 
 from api import access, views
 from api.access import RateState
-from api.models import Partner
-from api.partners import create_key
+from api.partners.keys import create_key
+from api.partners.models import Partner
 from api.problems import ProblemException
 from api.request_policy import decorate, negotiate, unknown_parameter, view_policy
 from guide.languages import get_language
-from tests.conftest import SEED_SLUG
+from tests.support.guides import SEED_SLUG
 
 pytestmark = pytest.mark.django_db
 DETAIL = f"/api/v1/guides/{SEED_SLUG}/"

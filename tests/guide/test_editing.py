@@ -9,8 +9,8 @@ from guide.models import FAQEntry, Guide, TextStatus
 from guide.publishing import publish
 from guide.translating.marking import set_status
 from guide.translating.xliff import export_xliff, import_xliff
-from tests.admin_forms import change_form_data
-from tests.guide.translating.test_xliff import serialize, set_target
+from tests.support.admin_forms import change_form_data
+from tests.support.xliff import serialize, set_target
 
 
 def import_one(guide: Guide, code: str, unit_id: str, text: str) -> None:
