@@ -70,7 +70,7 @@ def _checks(results: dict[str, Any]) -> list[Check]:
         checks.append(("proxy detail x nginx static", ratio, "≥", 0.8, _ge))
     growth = results["memory"]["growth"]
     if growth is not None:
-        checks.append(("worker memory growth", growth, "≤", 0.1, _le))
+        checks.append(("worker memory growth, %", growth * 100, "≤", 10, _le))
     return checks
 
 
