@@ -11,9 +11,9 @@ from django.db import connection, transaction
 
 from api.sync import Position, make_cursor, read_cursor
 from guide.languages import get_language
-from guide.models import ChangeSequence, Guide, GuideChange, Section
+from guide.models import ChangeSequence, Guide, GuideChange
 from guide.publishing import publish, withdraw
-from tests.support.guides import SEED_SLUG
+from tests.support.guides import SEED_SLUG, about_section
 
 SYNC = "/api/v1/sync/"
 
@@ -212,17 +212,7 @@ def test_a_cached_copy_older_than_the_change_feed_is_never_synced(http):
 def new_guide(slug: str) -> Guide:
     """A small guide beside the seeded one; slugs sort around it ("aa-" < "opzelura" < "zz-")."""
     guide = Guide.objects.create(slug=slug, title_en=slug, title_es=slug, title_ar=slug)
-    Section.objects.create(
-        guide=guide,
-        order=0,
-        anchor="about",
-        heading_en="About",
-        heading_es="Acerca de",
-        heading_ar="حول",
-        body_en="<p>Text.</p>",
-        body_es="<p>Texto.</p>",
-        body_ar="<p>نص.</p>",
-    )
+    about_section(guide).save()
     return guide
 
 

@@ -15,6 +15,7 @@ from guide.document import build_document, guide_tree_queryset
 from guide.languages import all_languages
 from guide.models import ChangeSequence, Guide, GuideChange, GuideVersion, Section
 from guide.publishing import publish, withdraw
+from tests.support.guides import about_section
 
 SYNC = "/api/v1/sync/"
 COUNT = 250
@@ -65,20 +66,7 @@ def make_guides(count: int) -> list[Guide]:
         )
         for n in range(count)
     )
-    Section.objects.bulk_create(
-        Section(
-            guide=guide,
-            order=0,
-            anchor="about",
-            heading_en="About",
-            heading_es="Acerca de",
-            heading_ar="حول",
-            body_en="<p>Text.</p>",
-            body_es="<p>Texto.</p>",
-            body_ar="<p>نص.</p>",
-        )
-        for guide in guides
-    )
+    Section.objects.bulk_create(about_section(guide) for guide in guides)
     started = time.monotonic()
     publish_in_bulk(guides)
     print(f"\npublished {count} guides in {time.monotonic() - started:.1f} s")
