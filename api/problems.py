@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -182,7 +183,7 @@ class ProblemException(exceptions.APIException):
         super().__init__(detail)
 
 
-_DRF_SLUGS: list[tuple[type[exceptions.APIException], str]] = [
+_DRF_SLUGS: list[tuple[type[Exception], str]] = [
     (exceptions.NotFound, "not-found"),
     (exceptions.MethodNotAllowed, "method-not-allowed"),
     (exceptions.NotAcceptable, "not-acceptable"),
@@ -191,6 +192,9 @@ _DRF_SLUGS: list[tuple[type[exceptions.APIException], str]] = [
     (exceptions.NotAuthenticated, "authentication-failed"),
     (exceptions.PermissionDenied, "permission-denied"),
     (exceptions.Throttled, "rate-limited"),
+    # Django's own, which DRF answers with their status: the type must match it.
+    (Http404, "not-found"),
+    (PermissionDenied, "permission-denied"),
 ]
 
 

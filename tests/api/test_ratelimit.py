@@ -12,11 +12,12 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis
+from django.core.cache.backends.locmem import LocMemCache
 
 from api import access
 from api.partners.keys import KeyOwner, count_request, create_key
 from api.partners.models import ApiKey, Partner, PartnerUsage
-from api.ratelimit import limiter
+from api.ratelimit import _Batches, _LocalCounters, limiter
 from config.redis_cache import CacheUnavailable, breaker
 from tests.support.redis import REDIS, redis_caches, socket_closed_port
 
@@ -24,6 +25,14 @@ DB = int(urlsplit(REDIS).path.strip("/") or 0)
 PERIOD = 60
 T0 = 1_800_000_040.0  # 40 s into a minute window (1_800_000_000 is a multiple of 60)
 WINDOW_START = T0 - 40
+
+
+@pytest.fixture(autouse=True)
+def fresh_limiter(monkeypatch) -> None:
+    """The limiter keeps batches and fallback counters in the process: start each test
+    without them, as a newly started process would (the windows here are fixed times)."""
+    monkeypatch.setattr(limiter, "local", _LocalCounters())
+    monkeypatch.setattr(limiter, "batches", _Batches())
 
 
 @pytest.fixture
@@ -216,3 +225,91 @@ def test_when_redis_is_down_requests_are_served_and_limited_in_process(settings,
     assert "not counted" in caplog.text
     breaker.open_until = 0.0
     breaker.pending_deletes.clear()
+
+
+def window_keys(ident: str, now: float = T0) -> tuple[str, str]:
+    """The counters `access.consume` keeps for `ident`: this window's and the previous one."""
+    window = int(now // PERIOD)
+    return f"ratelimit:{ident}:{PERIOD}:{window}", f"ratelimit:{ident}:{PERIOD}:{window - 1}"
+
+
+def test_reading_gives_both_windows_and_counts_nothing(on_redis, settings):
+    settings.API_RATES = {**settings.API_RATES, "anonymous": "10/min"}
+    for _ in range(3):
+        consume("ip:192.0.2.20", now=WINDOW_START - 10)  # the previous window
+    consume("ip:192.0.2.20")
+    current, previous = window_keys("ip:192.0.2.20")
+    assert limiter.read(current, previous) == (1, 3)
+    assert limiter.read(current, previous) == (1, 3)
+    assert consume("ip:192.0.2.20")[1].remaining == 10 - 2 - 1  # 2 + 3 x 40/60 counted
+
+
+def test_when_redis_is_down_reads_come_from_the_process_counters(settings):
+    with socket_closed_port() as port:
+        settings.CACHES = redis_caches(f"redis://127.0.0.1:{port}/0")
+        settings.API_RATES = {**settings.API_RATES, "anonymous": "5/min"}
+        breaker.open_until = 0.0
+        consume("ip:192.0.2.21")
+        consume("ip:192.0.2.21")
+        assert limiter.read(*window_keys("ip:192.0.2.21")) == (2, 0)
+    breaker.open_until = 0.0
+    breaker.pending_deletes.clear()
+
+
+def test_the_process_counters_stay_bounded_while_redis_is_down(settings, monkeypatch):
+    """Once it holds as many counters as it may, the table starts over rather than grow."""
+    monkeypatch.setattr(limiter, "local", _LocalCounters(max_entries=3))
+    with socket_closed_port() as port:
+        settings.CACHES = redis_caches(f"redis://127.0.0.1:{port}/0")
+        settings.API_RATES = {**settings.API_RATES, "anonymous": "5/min"}
+        breaker.open_until = 0.0
+        assert consume("ip:192.0.2.31")[1].remaining == 4
+        assert consume("ip:192.0.2.32")[1].remaining == 4
+        assert consume("ip:192.0.2.31")[1].remaining == 3  # room left: counts kept
+        assert consume("ip:192.0.2.33")[1].remaining == 4  # now full
+        assert consume("ip:192.0.2.31")[1].remaining == 4  # so it started over
+    breaker.open_until = 0.0
+    breaker.pending_deletes.clear()
+
+
+class ExpiringBetweenAddAndIncr(LocMemCache):
+    """A counter that still exists when `add` looks and has expired when `incr` runs (as
+    between two processes sharing a cache), once per key."""
+
+    raced: set[str] = set()
+
+    def incr(self, key, delta=1, version=None):
+        if key not in self.raced:
+            self.raced.add(key)
+            self.delete(key, version=version)
+        return super().incr(key, delta, version)
+
+
+def local_memory(backend: str = "django.core.cache.backends.locmem.LocMemCache") -> dict:
+    return {
+        "default": {"BACKEND": backend, "LOCATION": f"ratelimit-{time.monotonic_ns()}"},
+        "keys": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+
+
+def test_usage_counts_and_the_mark_lapse_on_another_cache_backend(settings):
+    settings.CACHES = local_memory()
+    assert limiter.count("usage", 100, once="mark", once_timeout=1) == (1, True)
+    assert limiter.count("usage", 100, once="mark", once_timeout=1) == (2, False)
+    assert limiter.count("usage", 100) == (3, False)
+    time.sleep(1.1)
+    assert limiter.count("usage", 100, once="mark", once_timeout=1) == (4, True)
+
+
+def test_a_counter_expiring_between_add_and_incr_starts_again_with_its_expiry(settings):
+    settings.CACHES = local_memory(f"{__name__}.ExpiringBetweenAddAndIncr")
+    ExpiringBetweenAddAndIncr.raced.clear()
+    assert limiter.count("usage", 1) == (1, False)
+    assert limiter.count("usage", 1) == (1, False)  # expired meanwhile: counted anew
+    assert limiter.count("usage", 1) == (2, False)
+    time.sleep(1.1)
+    assert limiter.count("usage", 1) == (1, False)  # the new counter expires too
+    # The same for request windows.
+    assert limiter.hit("w:1", "w:0", 1) == (1, 0)
+    assert limiter.hit("w:1", "w:0", 1) == (1, 0)
+    assert limiter.hit("w:1", "w:0", 1) == (2, 0)

@@ -8,8 +8,16 @@ import pytest
 import redis
 
 from api import access
+from api.ratelimit import _Batches, _LocalCounters, limiter
 from config.redis_cache import breaker
 from tests.support.redis import REDIS, redis_caches, socket_closed_port
+
+
+@pytest.fixture(autouse=True)
+def fresh_limiter(monkeypatch) -> None:
+    """Batches and fallback counters live in the process: none left from an earlier test."""
+    monkeypatch.setattr(limiter, "local", _LocalCounters())
+    monkeypatch.setattr(limiter, "batches", _Batches())
 
 
 @pytest.fixture
