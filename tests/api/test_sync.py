@@ -62,7 +62,7 @@ def test_a_publish_committing_during_a_sync_is_picked_up_by_the_next_cursor(live
             with transaction.atomic():
                 publish(Guide.objects.get(slug=SEED_SLUG), note="slow")
                 inside.set()
-                release.wait(10)
+                release.wait(60)
         except Exception as exc:  # surfaced below
             errors.append(exc)
         finally:
@@ -70,11 +70,11 @@ def test_a_publish_committing_during_a_sync_is_picked_up_by_the_next_cursor(live
 
     thread = threading.Thread(target=slow_publish)
     thread.start()
-    assert inside.wait(10)
+    assert inside.wait(60)  # a publish renders every representation: slow on a busy machine
     during = http.get(SYNC, params={"cursor": cursor}).json()
     assert during["guides"] == []  # not committed yet: invisible, and the cursor did not pass it
     release.set()
-    thread.join(10)
+    thread.join(60)
     assert not errors
     after = http.get(SYNC, params={"cursor": during["cursor"]}).json()
     assert [(g["slug"], g["version"]) for g in after["guides"]] == [(SEED_SLUG, 2)]
