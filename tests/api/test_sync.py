@@ -10,8 +10,9 @@ import pytest
 from django.db import connection, transaction
 
 from api.sync import Position, make_cursor, read_cursor
+from guide.accessibility_analysis.glossary_terms import import_glossary
 from guide.languages import get_language
-from guide.models import ChangeSequence, Guide, GuideChange
+from guide.models import ChangeSequence, GlossaryTerm, Guide, GuideChange
 from guide.publishing import publish, withdraw
 from tests.support.guides import SEED_SLUG, about_section
 
@@ -279,3 +280,29 @@ def test_the_first_publish_into_an_empty_change_feed_reaches_the_client(http, co
         publish(new_guide("aa-first"))  # change number 1
     delta = http.get(SYNC, params={"lang": "en", "cursor": cursor}).json()
     assert slugs(delta) == ["aa-first"]
+
+
+def test_the_glossary_comes_with_the_first_sync_and_again_only_when_it_changed(http, commit):
+    import_glossary()
+    guide = Guide.objects.get(slug=SEED_SLUG)
+    with commit():
+        publish(guide, note="with the glossary")  # a publish makes the glossary public
+    full = http.get(SYNC, params={"lang": "es,ar"}).json()
+    assert [g["language"] for g in full["glossaries"]] == ["es", "ar"]
+    assert any(term["slug"] == "eczema" for term in full["glossaries"][0]["terms"])
+    with commit():
+        publish(guide, note="the glossary as it was")
+    same = http.get(SYNC, params={"lang": "es,ar", "cursor": full["cursor"]}).json()
+    assert [g["version"] for g in same["guides"]] == [3, 3]
+    assert same["glossaries"] == []  # the client holds this glossary already
+    term = GlossaryTerm.objects.get(slug="eczema")
+    term.definition_es = "Una definición revisada."
+    term.save()
+    with commit():
+        publish(guide, note="with the edited glossary")
+    changed = http.get(SYNC, params={"lang": "es,ar", "cursor": same["cursor"]}).json()
+    (spanish, _arabic) = changed["glossaries"]
+    eczema = next(t for t in spanish["terms"] if t["slug"] == "eczema")
+    assert eczema["definition"] == "Una definición revisada."
+    quiet = http.get(SYNC, params={"lang": "es,ar", "cursor": changed["cursor"]}).json()
+    assert quiet["glossaries"] == [] and quiet["guides"] == []
