@@ -76,11 +76,11 @@ class SectionAdmin(
         if db_field.name == "parent":  # a top-level section of the same guide
             match = request.resolver_match
             own = match.kwargs.get("object_id") if match else None
-            kwargs["queryset"] = (
-                Section.objects.filter(guide_id=request_guide_id(request, Section), parent=None)
-                .exclude(pk=own)
-                .only("pk", "anchor", "heading_en")
-            )
+            guide_id = request_guide_id(request, Section)
+            tops = Section.objects.filter(guide_id=guide_id, parent=None) if guide_id else None
+            if tops is not None and own:
+                tops = tops.exclude(pk=own)
+            kwargs["queryset"] = tops if tops is not None else Section.objects.none()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="")
@@ -116,6 +116,8 @@ class ReferenceAdmin(
     """A guide's sources; a long guide may cite hundreds, so they are listed, not inline."""
 
     list_display = ("key", "title", "guide", "order")
+    list_filter = ("guide",)
+    list_select_related = ("guide",)
     ordering = ("guide", "order", "id")
     search_fields = ("key", "title", "doi")
     fields = (

@@ -10,7 +10,7 @@ guide, where their order can be changed (`OrderedPartListMixin`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qsl
 
 from django.contrib import admin
@@ -60,9 +60,7 @@ class OrderedPartListMixin(ModelAdminMixin):
 
     list_per_page = LIST_PER_PAGE
     list_max_show_all = LIST_PER_PAGE  # "Show all" would bring back the unbounded page
-    list_editable: Any = ("order",)
-    list_filter: Any = ("guide",)
-    list_select_related: Any = ("guide",)
+    list_editable = ("order",)  # the admins list `order`, and filter by guide
 
     def get_changelist_instance(self, request: HttpRequest) -> Any:
         changelist = super().get_changelist_instance(request)
@@ -80,14 +78,14 @@ class OrderedPartListMixin(ModelAdminMixin):
         initial = super().get_changeform_initial_data(request)
         guide_id = request_guide_id(request, self.model)
         if guide_id and "guide" not in initial:
-            initial["guide"] = guide_id
+            initial["guide"] = str(guide_id)
         return initial
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "references":
-            kwargs["queryset"] = Reference.objects.filter(
-                guide_id=request_guide_id(request, self.model)
-            )
+            guide_id = request_guide_id(request, self.model)
+            own = Reference.objects.filter(guide_id=guide_id) if guide_id else None
+            kwargs["queryset"] = own if own is not None else Reference.objects.none()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
@@ -96,7 +94,7 @@ class OrderedPartListMixin(ModelAdminMixin):
         match = request.resolver_match
         on_list = bool(match and match.url_name and match.url_name.endswith("_changelist"))
         if on_list and isinstance(self, AccessibilityAdminMixin):
-            after_report = super(AccessibilityAdminMixin, self)
+            after_report = cast(Any, super(AccessibilityAdminMixin, self))
             return after_report.save_related(request, form, formsets, change)
         return super().save_related(request, form, formsets, change)
 
@@ -131,7 +129,7 @@ def contents_panel(guide: Guide, request: HttpRequest | None) -> SafeString:
     sections = Section.objects.filter(guide=guide).aggregate(
         top=Count("pk", filter=Q(parent=None)), sub=Count("pk", filter=~Q(parent=None))
     )
-    rows = (
+    rows: tuple[tuple[str, str, dict[str, str], str], ...] = (
         (
             f"{sections['top']} sections, {sections['sub']} subsections",
             "section",

@@ -30,6 +30,8 @@ class FAQEntryAdmin(
     TabbedDjangoJqueryTranslationAdmin,
 ):
     list_display = ("__str__", "guide", "order")
+    list_filter = ("guide",)
+    list_select_related = ("guide",)
     ordering = ("guide", "order", "id")
     search_fields = ("question_en",)
     fields = ("guide", "order", "question", "answer", "references")
