@@ -187,7 +187,17 @@ class AccessibilityAdminMixin(ModelAdminMixin):
         entries = glossary_entries()
         parts = []
         for language in all_languages():
-            words = unusual_words(document, language.code, entries, limit=30)
+            try:
+                words = unusual_words(document, language.code, entries, limit=30)
+            except ImportError:  # wordfreq splits Japanese and Korean with MeCab, if installed
+                parts.append(
+                    format_html(
+                        "<p><strong>{}</strong>: {}</p>",
+                        language.english_name,
+                        "not listed: the word splitter for this language is not installed.",
+                    )
+                )
+                continue
             if words:
                 parts.append(
                     format_html(
