@@ -1,7 +1,8 @@
 """The editors' side of `make bench`: publish latency, concurrent publishing, the admin form.
 
 Run by bench/run.py inside `manage.py shell` against the 6-language bench database, after
-the serving figures (it publishes, so the served versions change). Prints one JSON line.
+the serving figures (it publishes, so the served versions change). Prints one JSON line;
+`main_12_languages()` prints the admin's figures on the 12-language database.
 
 - Publish latency: `guide.publishing.publish` of the seed guide and the 200-section guide,
   median of a few, with the database and Redis the servers used.
@@ -9,7 +10,9 @@ the serving figures (it publishes, so the served versions change). Prints one JS
   about the seed's size) again and again for PUBLISH_SECONDS: publishes per minute in all.
   They share one change-sequence row; it is taken last in the transaction, so they wait on
   each other only for the commit.
-- The guide change form in the admin (GET, as a superuser): server time and queries.
+- The admin (as a superuser): the guide change form's server time, queries and size, and
+  the time of a save of the guide's page and of a section's page (POST of every field),
+  for the seed guide and the 200-section guide.
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from guide.models import Guide
+from guide.models import Guide, Section
 from guide.publishing import publish
 from tests.support import big_guide
+from tests.support.admin_forms import change_form_data
 
 SEED = "opzelura-atopic-dermatitis"
 PUBLISHERS = int(os.environ.get("BENCH_PUBLISHERS", "4"))
@@ -79,23 +83,88 @@ def concurrent_publishing() -> dict[str, Any]:
     }
 
 
-def admin_change_form(slug: str) -> dict[str, Any]:
+def _admin_client() -> Client:
     user, _ = get_user_model().objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
     )
     client = Client(HTTP_HOST="127.0.0.1", secure=True)
     client.force_login(user)
+    return client
+
+
+def admin_change_form(slug: str, repeats: int = REPEATS) -> dict[str, Any]:
+    """Server time, queries and size of the guide's change form (GET, as a superuser).
+
+    Time is given as measured (`median_ms`) and as this process's CPU time (`median_cpu_ms`,
+    without the database's), which moves less on a busy machine."""
+    client = _admin_client()
     url = f"/admin/guide/guide/{Guide.objects.get(slug=slug).pk}/change/"
     assert client.get(url).status_code == 200  # warm
-    times, queries = [], 0
-    for _ in range(REPEATS):
+    times, cpu, queries, size = [], [], 0, 0
+    for _ in range(repeats):
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         assert response.status_code == 200, response.status_code
-        queries = len(captured)
-    return {"median_ms": round(statistics.median(times) * 1000, 1), "queries": queries}
+        queries, size = len(captured), len(response.content)
+    return {
+        "median_ms": round(statistics.median(times) * 1000, 1),
+        "median_cpu_ms": round(statistics.median(cpu) * 1000, 1),
+        "queries": queries,
+        "html_kb": round(size / 1024),
+    }
+
+
+def admin_save(url: str, repeats: int = REPEATS) -> dict[str, Any]:
+    """Saving a change form unchanged, as a browser posts it: time and fields posted.
+
+    A page whose form is larger than `DATA_UPLOAD_MAX_NUMBER_FIELDS` cannot be saved at all
+    (`TooManyFieldsSent`, status 400): reported as such."""
+    client = _admin_client()
+    times, cpu, fields, status = [], [], 0, 0
+    for _ in range(repeats):
+        data = change_form_data(client.get(url).content.decode(), FORM_IDS[url.split("/")[3]])
+        fields = sum(len(values) for values in data.values())
+        started, started_cpu = time.perf_counter(), time.process_time()
+        response = client.post(url, {**data, "_continue": "1"})
+        times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+        status = response.status_code
+        if status != 302:
+            break
+    return {
+        "median_ms": round(statistics.median(times) * 1000, 1),
+        "median_cpu_ms": round(statistics.median(cpu) * 1000, 1),
+        "fields_posted": fields,
+        "status": status,
+    }
+
+
+FORM_IDS = {"guide": "guide_form", "section": "section_form"}
+
+
+def guide_url(slug: str) -> str:
+    return f"/admin/guide/guide/{Guide.objects.get(slug=slug).pk}/change/"
+
+
+def section_url(slug: str) -> str:
+    section = Section.objects.filter(guide__slug=slug, parent=None).order_by("order").first()
+    assert section is not None
+    return f"/admin/guide/section/{section.pk}/change/"
+
+
+def admin_figures(repeats: int = REPEATS) -> dict[str, Any]:
+    """The admin's figures for the seed guide and the 200-section guide."""
+    return {
+        name: {
+            "change_form": admin_change_form(slug, repeats),
+            "save": admin_save(guide_url(slug), repeats),
+            "section_save": admin_save(section_url(slug), repeats),
+        }
+        for name, slug in (("seed", SEED), ("200_sections", big_guide.SLUG))
+    }
 
 
 def main() -> None:
@@ -104,13 +173,17 @@ def main() -> None:
             "seed": publish_latency(SEED),
             "200_sections": publish_latency(big_guide.SLUG),
         },
-        "admin_change_form": {
-            "seed": admin_change_form(SEED),
-            "200_sections": admin_change_form(big_guide.SLUG),
-        },
+        "admin": admin_figures(),
         "concurrent_publishing": concurrent_publishing(),
     }
     print("BENCH_EDITING " + json.dumps(results))
+
+
+def main_12_languages() -> None:
+    """The admin's figures on the 12-language database (its 200-section guide made here)."""
+    if not Guide.objects.filter(slug=big_guide.SLUG).exists():
+        big_guide.create()
+    print("BENCH_EDITING_12 " + json.dumps(admin_figures()))
 
 
 if __name__ == "__main__":

@@ -496,6 +496,7 @@ def main() -> int:
     finally:
         servers.stop()
     editing = editing_figures(env6)
+    editing["admin_12_languages"] = editing_figures_12(env12)
 
     results = build_results(cases, memory, sizes, time.monotonic() - started)
     results["editing"] = editing
@@ -514,6 +515,17 @@ def editing_figures(env: dict[str, str]) -> dict[str, Any]:
         cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=900,
     )  # fmt: skip
     return marked_json("BENCH_EDITING", out.stdout)
+
+
+def editing_figures_12(env: dict[str, str]) -> dict[str, Any]:
+    """The admin's figures with 12 languages (bench/editing.py): form size grows per language."""
+    log("editing: the admin change form and saves, 12 languages")
+    code = "from bench.editing import main_12_languages; main_12_languages()"
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=900,
+    )  # fmt: skip
+    return marked_json("BENCH_EDITING_12", out.stdout)
 
 
 def commit_stamp() -> str:

@@ -1,7 +1,10 @@
-"""The editors' admin: translations in tabs, content inline and reorderable by number.
+"""The editors' admin: translations in tabs; the guide's page, of a size independent of
+the guide's length.
 
 The guide's page is here; its publishing views are in `guide/admin_publishing.py`, the
-admins of the other content (sections, the table, authors, tags) in `guide/admin_content.py`.
+admins of the other content (sections, references, the table, authors, tags) in
+`guide/admin_content.py` and `guide/admin_faq.py`, reached from the page's "Contents"
+panel (`guide/admin_contents.py`).
 """
 
 from __future__ import annotations
@@ -17,13 +20,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from modeltranslation.admin import (
-    TabbedDjangoJqueryTranslationAdmin,
-    TranslationStackedInline,
-)
+from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from guide.accessibility_analysis.admin import AccessibilityAdminMixin
+from guide.accessibility_analysis.candidates_admin import GlossaryCandidatesPageMixin
+from guide.admin_contents import contents_panel
 from guide.admin_editing import EditingAdminMixin
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_publishing import PublishingAdminMixin, can_publish
@@ -32,48 +34,13 @@ from guide.document import build_document, guide_tree_queryset, language_coverag
 from guide.languages import all_languages
 from guide.models import (
     CodedSubject,
-    FAQEntry,
     Guide,
     GuideLanguage,
     GuideVersion,
-    Reference,
-    Section,
 )
 from guide.preview import make_token
 from guide.reviews import latest_reviews
 from guide.translating.admin import GuideXliffActionsMixin
-
-
-class TopSectionInline(SourceLockMixin, TranslationStackedInline):
-    model = Section
-    fk_name = "guide"
-    fields = ("order", "anchor", "heading", "body")
-    extra = 0
-    show_change_link = True
-    verbose_name = "section"
-    verbose_name_plural = "sections (open one to edit its subsections and callouts)"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Section]:
-        return super().get_queryset(request).filter(parent=None)
-
-
-class FAQInline(SourceLockMixin, TranslationStackedInline):
-    model = FAQEntry
-    fields = ("order", "question", "answer", "references")
-    extra = 0
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "references":
-            kwargs["queryset"] = _references_of_guide(request)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-def _references_of_guide(request: HttpRequest) -> QuerySet[Reference]:
-    """On a guide's page, only its own references can be cited."""
-    match = request.resolver_match
-    guide_id = match.kwargs.get("object_id") if match else None
-    refs = Reference.objects.all()
-    return refs.filter(guide_id=guide_id) if guide_id else refs
 
 
 class GuideLanguageForm(forms.ModelForm):
@@ -104,19 +71,8 @@ class GuideLanguageInline(admin.TabularInline):
     fields = ("language", "provenance", "note")
     extra = 0
 
-
-class ReferenceInline(admin.StackedInline):
-    model = Reference
-    fields = (
-        ("key", "order"),
-        "title",
-        ("author", "publisher"),
-        ("date", "language"),
-        "url",
-        "doi",
-        "note",
-    )
-    extra = 0
+    def get_queryset(self, request: HttpRequest) -> QuerySet[GuideLanguage]:
+        return super().get_queryset(request).select_related("guide")  # named in each row
 
 
 class CodedSubjectInline(admin.StackedInline):
@@ -149,6 +105,7 @@ def refuse_deleting_published(request: HttpRequest, guides) -> None:
 class GuideAdmin(
     SourceLockMixin,
     PublishingAdminMixin,
+    GlossaryCandidatesPageMixin,
     AccessibilityAdminMixin,
     GuideXliffActionsMixin,
     EditingAdminMixin,
@@ -166,23 +123,23 @@ class GuideAdmin(
         "created_at",
         "updated_at",
         "readability_report",
-        "glossary_candidates",
+        "glossary_candidates_link",
+        "contents",
     )
-    inlines = [
-        TopSectionInline,
-        FAQInline,
-        ReferenceInline,
-        GuideLanguageInline,
-        CodedSubjectInline,
-    ]
+    # Sections, FAQ entries and references have pages of their own (`guide.admin_contents`):
+    # inline, a long guide's form outgrew what a browser may post. Languages are bounded by
+    # the configured languages; coded subjects by the few codes a condition has.
+    inlines = [GuideLanguageInline, CodedSubjectInline]
+    save_on_top = True
     actions = [*GuideXliffActionsMixin.actions, "publish_selected", "withdraw_selected"]
     fieldsets = (
         (None, {"fields": ("slug", "title", "subtitle", "summary", "summary_is_editorial")}),
+        ("Contents", {"fields": ("contents",)}),
         ("Publishing", {"fields": ("publishing", "canonical_url")}),
         ("Byline", {"fields": ("author", "tags", "published_on", "reading_time_minutes")}),
         ("Medical review", {"fields": ("medical_reviews",)}),
         ("FAQ", {"fields": ("faq_heading",)}),
-        ("Accessibility", {"fields": ("readability_report", "glossary_candidates")}),
+        ("Accessibility", {"fields": ("readability_report", "glossary_candidates_link")}),
         ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
@@ -224,6 +181,10 @@ class GuideAdmin(
         if match and match.url_name and match.url_name.endswith("changelist"):
             return guide_tree_queryset().select_related("live_version")
         return super().get_queryset(request)
+
+    @admin.display(description="sections, FAQ and references")
+    def contents(self, guide: Guide) -> str:
+        return contents_panel(guide, _current_request.get())
 
     @admin.display(description="live version")
     def live_number(self, guide: Guide) -> str:
@@ -341,5 +302,6 @@ class GuideAdmin(
 
 from guide import (  # noqa: E402, F401  (register the other content and the reviews)
     admin_content,
+    admin_faq,
     review_admin,
 )

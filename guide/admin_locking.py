@@ -14,6 +14,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from simple_history.utils import get_history_manager_for_model
 
+from guide import content
 from guide.admin_mixins import ModelAdminMixin
 from guide.content import owning_guide_id
 from guide.models import Guide
@@ -22,16 +23,26 @@ SEEN_REVISION = "seen_revision"
 
 
 def _last_editor(guide_id: int) -> str:
-    history = (
-        get_history_manager_for_model(Guide)
-        .filter(id=guide_id)
-        .select_related("history_user")
-        .first()
-    )
-    if history is None or history.history_user is None:
+    """Who saved the guide's content last: the guide's own page or the page of any of its
+    parts (a section, an FAQ entry...), from their history. Read only on a refused save."""
+    latest = None
+    for part in content.PARTS:
+        if not part.history or part.owner is None:
+            continue
+        lookup = "id" if part.owner == "pk" else part.owner.replace(".", "__")
+        record = (
+            get_history_manager_for_model(part.model_class())
+            .filter(**{lookup: guide_id})
+            .select_related("history_user")
+            .order_by("-history_date")
+            .first()
+        )
+        if record is not None and (latest is None or record.history_date > latest.history_date):
+            latest = record
+    if latest is None or latest.history_user is None:
         return ""
-    when = history.history_date.strftime("%Y-%m-%d %H:%M UTC")
-    return f" (last saved by {history.history_user.get_username()} at {when})"
+    when = latest.history_date.strftime("%Y-%m-%d %H:%M UTC")
+    return f" (last saved by {latest.history_user.get_username()} at {when})"
 
 
 class OptimisticLockAdminMixin(ModelAdminMixin):

@@ -49,7 +49,7 @@ class Target(TypedDict, total=False):
     model: str  # guide, author, tag, section, faq, comparisontable, tablerow
     id: int | None
     anchor: str  # a section's anchor
-    index: int  # a FAQ entry's position among the guide's inlines
+    index: int  # a FAQ entry's position in the guide
     field: str  # a guide field
 
 
@@ -66,7 +66,7 @@ class TextNode:
     target: Target
     html: bool = False  # section and callout bodies are HTML; every other text is plain
     level: int | None = None  # heading level of the section it is in
-    # (model, id) of the admin change page; a FAQ entry is edited on its guide's
+    # (model, id) of the admin change page
     page: tuple[str, int | None] = ("guide", None)
 
     @property
@@ -141,7 +141,7 @@ def walk(document: Mapping[str, Any]) -> Iterator[TextNode]:
             page=("tag", tag.get("id")),
         )
     yield from _sections(data["sections"], SECTION_LEVEL)
-    yield from _faq(data["faq"], guide_id)
+    yield from _faq(data["faq"])
     if data.get("comparison_table"):
         yield from _table(data["comparison_table"])
 
@@ -184,7 +184,7 @@ def _sections(sections: list[Any], level: int) -> Iterator[TextNode]:
         yield from _sections(section["subsections"], level + 1)
 
 
-def _faq(entries: list[FAQNode], guide_id: int | None) -> Iterator[TextNode]:
+def _faq(entries: list[FAQNode]) -> Iterator[TextNode]:
     for index, entry in enumerate(entries):
         label = entry["question"].get(SOURCE_LANGUAGE, f"FAQ {index + 1}")
         target: Target = {"model": "faq", "id": entry["id"], "index": index}
@@ -197,7 +197,7 @@ def _faq(entries: list[FAQNode], guide_id: int | None) -> Iterator[TextNode]:
                 _statuses(entry, field),
                 label,
                 target,
-                page=("guide", guide_id),
+                page=("faqentry", entry["id"]),
             )
 
 

@@ -40,11 +40,12 @@ def admin_url(guide: Guide, target: dict[str, Any], language: str | None = None)
     if model == "section":
         url = reverse("admin:guide_section_change", args=[target["id"]])
         return f"{url}#id_body_{language.replace('-', '_')}" if language else url
+    if model == "faq":
+        url = reverse("admin:guide_faqentry_change", args=[target["id"]])
+        return f"{url}#id_answer_{language.replace('-', '_')}" if language else url
     if model in ("comparisontable", "tablerow"):  # a table's caption and columns; a row's cells
         return reverse(f"admin:guide_{model}_change", args=[target["id"]])
     url = reverse("admin:guide_guide_change", args=[guide.pk])
-    if model == "faq":
-        return f"{url}#faq_entries-{target['index']}"
     field = target.get("field")
     if field and language:
         return f"{url}#id_{field}_{language.replace('-', '_')}"
@@ -186,12 +187,24 @@ class AccessibilityAdminMixin(ModelAdminMixin):
         entries = glossary_entries()
         parts = []
         for language in all_languages():
-            words = unusual_words(document, language.code, entries, limit=30)
-            if words:
+            try:
+                words = unusual_words(document, language.code, entries, limit=30)
+            except ImportError:  # wordfreq splits Japanese and Korean with MeCab, if installed
                 parts.append(
                     format_html(
                         "<p><strong>{}</strong>: {}</p>",
                         language.english_name,
+                        "not listed: the word splitter for this language is not installed.",
+                    )
+                )
+                continue
+            if words:
+                parts.append(
+                    format_html(
+                        '<p><strong>{}</strong>: <span lang="{}" dir="{}">{}</span></p>',
+                        language.english_name,
+                        language.tag,
+                        language.direction,
                         ", ".join(f"{word} ({count})" for word, count, _zipf in words),
                     )
                 )

@@ -37,8 +37,13 @@ def test_editor_changes_a_spanish_faq_answer_and_the_api_shows_it(browser, edito
     inline_index = list(guide.faq_entries.order_by("order", "id")).index(entry)
     page = browser.new_page()
     login(page, base)
+    # FAQ entries are edited on their own pages, reached from the guide's contents panel.
     page.goto(f"{base}/admin/guide/guide/{guide.pk}/change/")
-    field = f"faq_entries-{inline_index}-answer_es"
+    page.click("text=list, edit and reorder >> nth=1")
+    page.click(
+        f'a[href="/admin/guide/faqentry/{entry.pk}/change/?_changelist_filters=guide__id__exact%3D{guide.pk}"]'
+    )
+    field = "answer_es"
     page.click(f'a[href="#tab_id_{field}"]')
     new_answer = "Opzelura es una crema con receta para la dermatitis atópica."
     page.fill(f'[name="{field}"]', new_answer)

@@ -18,7 +18,7 @@ def editors(live_seeded):
     return [role_user(EDITOR_GROUP, name, PASSWORD) for name in ("alice", "bob")]
 
 
-def open_guide(browser, base: str, username: str, guide: Guide):
+def sign_in(browser, base: str, username: str):
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + "/admin/login/")
@@ -26,12 +26,15 @@ def open_guide(browser, base: str, username: str, guide: Guide):
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.wait_for_url(base + "/admin/")
-    page.goto(f"{base}/admin/guide/guide/{guide.pk}/change/")
     return context, page
 
 
-def set_answer(page, index: int, text: str) -> None:
-    field = f"faq_entries-{index}-answer_en"
+def open_entry(page, base: str, entry: FAQEntry) -> None:
+    page.goto(f"{base}/admin/guide/faqentry/{entry.pk}/change/")
+
+
+def set_answer(page, text: str) -> None:
+    field = "answer_en"
     page.click(f'a[href="#tab_id_{field}"]')
     page.fill(f'[name="{field}"]', text)
     page.click('input[name="_continue"]')
@@ -40,13 +43,17 @@ def set_answer(page, index: int, text: str) -> None:
 def test_stale_form_is_refused_and_history_records_the_editor(browser, editors, live_seeded):
     base = live_seeded.url
     guide = Guide.objects.get(slug=SEED_SLUG)
-    alice_ctx, alice = open_guide(browser, base, "alice", guide)
-    bob_ctx, bob = open_guide(browser, base, "bob", guide)
+    first, second = FAQEntry.objects.filter(guide=guide).order_by("order")[:2]
+    alice_ctx, alice = sign_in(browser, base, "alice")
+    bob_ctx, bob = sign_in(browser, base, "bob")
+    # Both open an entry of the same guide; the lock is the guide's, whichever page saves.
+    open_entry(alice, base, first)
+    open_entry(bob, base, second)
 
-    set_answer(alice, 0, "Alice's answer.")
+    set_answer(alice, "Alice's answer.")
     alice.wait_for_selector(".messagelist .success")
 
-    set_answer(bob, 1, "Bob's answer, from a stale page.")
+    set_answer(bob, "Bob's answer, from a stale page.")
     bob.wait_for_selector(".errornote")
     error = bob.inner_text(".errorlist")
     assert "changed by someone else" in error and "alice" in error

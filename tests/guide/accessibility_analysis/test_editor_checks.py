@@ -160,7 +160,11 @@ def test_admin_guide_page_shows_worst_blocks_and_candidates(admin_client, seeded
     assert "readability (worst block per language)".capitalize() in page
     assert "flesch-kincaid-grade" in page and "fernandez-huerta" in page
     assert "No validated readability formula for Arabic" in page
-    assert "opzelura (" in page  # a rare word not in the glossary
+    # Glossary candidates read every word of the guide: a page of their own, linked.
+    candidates_url = f"/admin/guide/guide/{seeded.pk}/glossary-candidates/"
+    assert f'href="{candidates_url}"' in page and "opzelura (" not in page
+    candidates = admin_client.get(candidates_url).content.decode()
+    assert "opzelura (" in candidates  # a rare word not in the glossary
     assert worst["readability"]["blocks"]
     data = change_form_data(page, "guide_form")
     data["_continue"] = ["Save"]

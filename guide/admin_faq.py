@@ -1,0 +1,39 @@
+"""The FAQ entries' admin: each entry on a page of its own, listed per guide.
+
+It does what the guide page's FAQ inline did: texts in tabs per language, the source text
+and order read-only for translators, citations only from the entry's own guide, saves
+through the editing service (history, statuses, revision) and refused from a stale page.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from guide.accessibility_analysis.admin import AccessibilityAdminMixin
+from guide.admin_contents import OrderedPartListMixin
+from guide.admin_editing import EditingAdminMixin
+from guide.admin_locking import OptimisticLockAdminMixin
+from guide.admin_roles import SourceLockMixin
+from guide.models import FAQEntry
+
+
+@admin.register(FAQEntry)
+class FAQEntryAdmin(
+    SourceLockMixin,
+    OrderedPartListMixin,
+    AccessibilityAdminMixin,
+    EditingAdminMixin,
+    OptimisticLockAdminMixin,
+    SimpleHistoryAdmin,
+    TabbedDjangoJqueryTranslationAdmin,
+):
+    list_display = ("__str__", "guide", "order")
+    list_filter = ("guide",)
+    list_select_related = ("guide",)
+    ordering = ("guide", "order", "id")
+    search_fields = ("question_en",)
+    fields = ("guide", "order", "question", "answer", "references")
+    filter_horizontal = ("references",)
+    save_on_top = True
