@@ -26,7 +26,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from guide.accessibility_analysis.admin import AccessibilityAdminMixin
 from guide.admin_editing import EditingAdminMixin
 from guide.admin_locking import OptimisticLockAdminMixin
-from guide.admin_publishing import PublishingAdminMixin, can_publish
+from guide.admin_publishing import (
+    PublishingAdminMixin,
+    can_publish,
+    version_links,
+    working_copy_notice,
+)
 from guide.admin_roles import SourceLockMixin
 from guide.document import build_document, guide_tree_queryset, language_coverage
 from guide.languages import all_languages
@@ -277,12 +282,13 @@ class GuideAdmin(
         previews = self._preview_links(guide) if may_preview else "not shown to your role"
         versions = format_html_join(
             "",
-            "<li>v{} — {} — {} {}</li>",
+            "<li>v{} — {} — {} {} · {}</li>",
             (
                 (
                     v.number,
                     v.published_at.strftime("%Y-%m-%d %H:%M UTC"),
                     v.note or "(no note)",
+                    version_links(guide, v),
                     format_html(
                         '<a href="{}">republish this content</a>',
                         reverse("admin:guide_guide_rollback", args=[guide.pk, v.number]),
@@ -295,7 +301,7 @@ class GuideAdmin(
         return format_html(
             '<p><strong>{}</strong> ({}) · <a href="{}">Publish the working copy</a>{}</p>'
             "<p>Preview the working copy (signed link, expires in {} days): {}</p>"
-            "<p>Versions:</p><ul>{}</ul>",
+            "{}<p>Versions:</p><ul>{}</ul>",
             guide.get_status_display(),
             live,
             reverse("admin:guide_guide_publish", args=[guide.pk]),
@@ -307,6 +313,7 @@ class GuideAdmin(
             else "",
             settings.PREVIEW_MAX_AGE_SECONDS // 86400,
             previews,
+            working_copy_notice(guide),
             versions or format_html("<li>{}</li>", "none yet"),
         )
 
