@@ -153,7 +153,8 @@ def part_changes(old: Mapping[str, Any], new: Mapping[str, Any], code: str) -> l
         kept_old = [pk for pk, _ in before[kind] if pk in new_items]
         kept_new = [pk for pk, _ in after[kind] if pk in old_items]
         matcher = SequenceMatcher(None, kept_old, kept_new, autojunk=False)
-        in_place = {pk for m in matcher.get_matching_blocks() for pk in kept_new[m.b : m.b + m.size]}
+        blocks = matcher.get_matching_blocks()
+        in_place = {pk for m in blocks for pk in kept_new[m.b : m.b + m.size]}
         for pk in kept_new:
             if pk not in in_place:
                 out.append(PartChange(kind, "moved", *_label(new_items[pk], code)))
