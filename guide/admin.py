@@ -33,6 +33,7 @@ from guide.admin_publishing import (
     working_copy_notice,
 )
 from guide.admin_roles import SourceLockMixin
+from guide.admin_scheduling import scheduled_notice
 from guide.document import build_document, guide_tree_queryset, language_coverage
 from guide.languages import all_languages
 from guide.models import (
@@ -301,7 +302,7 @@ class GuideAdmin(
         return format_html(
             '<p><strong>{}</strong> ({}) · <a href="{}">Publish the working copy</a>{}</p>'
             "<p>Preview the working copy (signed link, expires in {} days): {}</p>"
-            "{}<p>Versions:</p><ul>{}</ul>",
+            "{}{}<p>Versions:</p><ul>{}</ul>",
             guide.get_status_display(),
             live,
             reverse("admin:guide_guide_publish", args=[guide.pk]),
@@ -314,6 +315,7 @@ class GuideAdmin(
             settings.PREVIEW_MAX_AGE_SECONDS // 86400,
             previews,
             working_copy_notice(guide),
+            scheduled_notice(guide, request is not None and can_publish(request)),
             versions or format_html("<li>{}</li>", "none yet"),
         )
 
