@@ -11,6 +11,7 @@ from guide.models import FAQEntry, Guide, ScheduledAction
 from guide.roles import EDITOR_GROUP
 from guide.scheduling import SchedulingError, cancel, run_action, run_due, schedule
 from tests.support.roles import make_reviewer, role_user
+from tests.support.waiting import wait_until
 
 
 @pytest.fixture
@@ -103,3 +104,29 @@ def test_a_time_in_the_past_is_refused(seeded, reviewer):
     with pytest.raises(SchedulingError, match="future"):
         schedule(seeded, "publish", timezone.now() - timedelta(minutes=1), user=reviewer)
     assert not ScheduledAction.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_worker_publishes_at_the_scheduled_time(celery_worker, _seed_rows):
+    """Scheduled a few seconds ahead: the message goes through Redis to the worker, which
+    holds it until then and publishes; nothing runs before the time."""
+    from guide.roles import sync_roles
+
+    sync_roles()  # a transactional test database starts without migration data
+    _seed_rows.load()
+    guide = Guide.objects.get()
+    reviewer = make_reviewer()
+    edit_english(guide)
+    row = schedule(guide, "publish", soon(4), user=reviewer, note="From the worker")
+
+    def published() -> bool:
+        row.refresh_from_db()
+        return row.state != ScheduledAction.State.PENDING
+
+    assert not published()
+    wait_until(published, timeout=30)
+    guide.refresh_from_db()
+    assert row.state == ScheduledAction.State.DONE, row.result
+    assert row.finished_at >= row.run_at
+    assert (guide.live_version.number, guide.live_version.note) == (2, "From the worker")
+    assert guide.live_version.published_by == reviewer
