@@ -200,18 +200,19 @@ class PublishingAdminMixin(ModelAdminMixin):
 
     def version_view(self, request, pk: int, number: int):
         guide, version = self._version(request, pk, number)
-        texts = list(walk(version.document))
-        languages = [
-            (language, [(node, readable(node, language.code)) for node in texts])
-            for language in all_languages()
-        ]
+        languages = all_languages()
+        code = request.GET.get("lang")
+        shown = next((lang for lang in languages if lang.code == code), languages[0])
+        texts = [(node, readable(node, shown.code)) for node in walk(version.document)]
         return self._page(
             request,
             guide,
             "version.html",
             f"Version {number} of “{guide}”",
             version=version,
-            languages=languages,
+            all_languages=languages,
+            shown=shown,
+            languages=[(shown, texts)],
         )
 
     def version_compare_view(self, request, pk: int, number: int):

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from guide.models import FAQEntry, Section
+from guide.editing import edit_content
+from guide.models import FAQEntry, Guide, Section
 from guide.publishing import publish, rollback
-from guide.roles import EDITOR_GROUP
+from guide.roles import EDITOR_GROUP, sync_roles
+from tests.support.admin_browser import signed_in_context
+from tests.support.browser import axe_violations
+from tests.support.guides import SEED_SLUG
 from tests.support.roles import make_reviewer, role_user
 
 
@@ -107,9 +113,12 @@ def test_version_view_and_compare_pages(seeded, reviewer_client):
     view = reverse("admin:guide_guide_version", args=[seeded.pk, 1])
     compare = reverse("admin:guide_guide_version_compare", args=[seeded.pk, 1])
     assert f'href="{view}"' in panel and f'href="{compare}?against=live"' in panel
-    page = reviewer_client.get(view).content.decode()
-    assert entry.answer_es.replace(f" {added}", "") in page.replace("&#x27;", "'")
-    assert '<p class="diff-text" lang="ar" dir="rtl">' in page
+    spanish = reviewer_client.get(view + "?lang=es").content.decode()
+    assert entry.answer_es.replace(f" {added}", "") in spanish.replace("&#x27;", "'")
+    assert '<p class="diff-text" lang="es" dir="ltr">' in spanish
+    assert 'lang="ar"' not in spanish.split('id="version-es"')[1]  # one language a page
+    arabic = reviewer_client.get(view + "?lang=ar").content.decode()
+    assert '<p class="diff-text" lang="ar" dir="rtl">' in arabic
     compared = reviewer_client.get(compare + "?against=live").content.decode()
     assert added in compared.split('id="diff-es"')[1].split("<ins>")[1]
     same = reviewer_client.get(
@@ -118,3 +127,69 @@ def test_version_view_and_compare_pages(seeded, reviewer_client):
     assert same.count("Nothing changes in this language.") == 6
     missing = reverse("admin:guide_guide_version", args=[seeded.pk, 99])
     assert reviewer_client.get(missing).status_code == 404
+
+
+# In Chromium, as a medical reviewer ------------------------------------------------------
+
+SHOTS = Path("/tmp/h16publish-shots")
+
+
+def assert_accessible(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    assert axe_violations(page) == [], name
+
+
+@pytest.fixture
+def reviewer_browser(browser, live_seeded):
+    sync_roles()  # a transactional test database starts without migration data
+    context = signed_in_context(browser, live_seeded.url, make_reviewer())
+    yield context.new_page()
+    context.close()
+
+
+def test_reviewer_publishes_with_the_diff_shown_then_rolls_back(reviewer_browser):
+    page = reviewer_browser
+    guide = Guide.objects.get(slug=SEED_SLUG)
+    entry = FAQEntry.objects.filter(guide=guide).order_by("order").first()
+    added = "Consulte siempre a su médico."
+    with edit_content() as edit:  # what an editor's save does
+        entry.answer_es = f"{entry.answer_es} {added}"
+        edit.save(entry)
+    page.goto(f"/admin/guide/guide/{guide.pk}/change/")
+    page.click("text=Publish the working copy")
+    spanish = page.locator("#diff-es")
+    assert spanish.get_attribute("aria-labelledby") == "diff-es-heading"
+    change = spanish.locator(f'[data-path="faq.{entry.pk}.answer"]')
+    assert added in change.locator("ins").inner_text()
+    assert change.locator('p.diff-text[lang="es"]').count() == 1
+    assert page.locator("#diff-ar p.diff-text[dir=rtl]").count() == 0  # Arabic unchanged
+    assert "Nothing changes in this language." in page.locator("#diff-en").inner_text()
+    assert_accessible(page, "publish-page")
+    page.fill("#id_note", "Spanish: see your doctor")
+    page.click('input[type=submit][value="Publish"]')
+    page.wait_for_selector(".messagelist .success")
+    assert "version 2" in page.inner_text(".messagelist")
+
+    # The version list: view and compare.
+    page.click(f'a[href="/admin/guide/guide/{guide.pk}/versions/1/"]')
+    page.click('.diff-nav a[lang="ar"]')
+    assert page.locator("#version-ar p.diff-text[dir=rtl]").count() > 0
+    assert_accessible(page, "version-view")
+    page.click("text=Compare with the live version")
+    assert added in page.locator(f'#diff-es [data-path="faq.{entry.pk}.answer"] ins').inner_text()
+    assert_accessible(page, "version-compare")
+
+    # Roll back to version 1: the guide page and the publish page warn.
+    page.goto(f"/admin/guide/guide/{guide.pk}/rollback/1/")
+    page.click('input[type=submit][value="Republish"]')
+    page.wait_for_selector(".messagelist .success")
+    warning = page.locator("#working-copy-differs")
+    assert "differs from what is live" in warning.inner_text()
+    warning.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "guide-page-after-rollback.png"))
+    page.goto(f"/admin/guide/guide/{guide.pk}/publish/")
+    assert "rollback" in page.locator("#rolled-back-warning").inner_text()
+    removed = page.locator(f'#diff-es [data-path="faq.{entry.pk}.answer"] ins')
+    assert added in removed.inner_text()  # publishing now would bring it back
+    assert_accessible(page, "publish-page-after-rollback")
