@@ -52,7 +52,7 @@ class ScheduleForm(forms.ModelForm):
 @admin.register(ScheduledAction)
 class ScheduledActionAdmin(admin.ModelAdmin):
     form = ScheduleForm
-    list_display = ("__str__", "guide", "action", "run_at", "state", "created_by", "outcome")
+    list_display = ("when", "slug", "action", "state", "created_by", "outcome")
     list_filter = ("state", "action")
     list_select_related = ("guide", "created_by")
     date_hierarchy = "run_at"
@@ -84,6 +84,18 @@ class ScheduledActionAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else (*ScheduleForm.Meta.fields, *self.readonly_fields)
+
+    @admin.display(description="time (UTC)", ordering="run_at")
+    def when(self, obj: ScheduledAction) -> str:
+        return obj.run_at.strftime("%Y-%m-%d %H:%M")
+
+    @admin.display(description="guide", ordering="guide__slug")
+    def slug(self, obj: ScheduledAction) -> str:
+        return obj.guide.slug
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context.update(show_save_and_add_another=False, show_save_and_continue=False)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     @admin.display(description="outcome")
     def outcome(self, obj: ScheduledAction) -> str:

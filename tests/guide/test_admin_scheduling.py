@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from guide.models import MedicalReview, ScheduledAction
+from guide.editing import edit_content
+from guide.models import Guide, MedicalReview, ScheduledAction
 from guide.reviews import record_review
-from guide.roles import EDITOR_GROUP
+from guide.roles import EDITOR_GROUP, sync_roles
+from tests.support.admin_browser import signed_in_context
+from tests.support.browser import axe_violations
+from tests.support.guides import SEED_SLUG
 from tests.support.roles import make_reviewer, role_user
+from tests.support.waiting import wait_until
 
 ADD = "admin:guide_scheduledaction_add"
 
@@ -104,3 +110,56 @@ def test_overdue_reviews_are_listed_on_the_index_and_the_dashboard(seeded, clien
         assert f'data-guide="{seeded.slug}" data-language="es"' in page, url
         assert "35 days ago" in page
         assert '<span lang="es" dir="ltr">Español</span>' in page
+
+
+# In Chromium, with the real worker -------------------------------------------------------
+
+SHOTS = Path("/tmp/h16publish-shots")
+
+
+def test_reviewer_schedules_a_publish_that_the_worker_carries_out(
+    browser, live_seeded, celery_worker
+):
+    sync_roles()  # a transactional test database starts without migration data
+    reviewer = make_reviewer()
+    guide = Guide.objects.get(slug=SEED_SLUG)
+    overdue_spanish_review(guide, reviewer)
+    with edit_content() as edit:
+        entry = guide.faq_entries.order_by("order").first()
+        entry.answer_en = f"{entry.answer_en} Ask your doctor."
+        edit.save(entry)
+    context = signed_in_context(browser, live_seeded.url, reviewer)
+    page = context.new_page()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    page.goto("/admin/")
+    assert page.locator('.overdue-review[data-language="es"]').is_visible()
+    page.screenshot(path=str(SHOTS / "admin-index.png"), full_page=True)
+    assert axe_violations(page) == []
+
+    page.goto(f"/admin/guide/guide/{guide.pk}/change/")
+    page.click("text=Schedule a publish or withdrawal")
+    when = timezone.now() + timedelta(seconds=8)
+    page.fill("#id_run_at_0", when.strftime("%Y-%m-%d"))
+    page.fill("#id_run_at_1", when.strftime("%H:%M:%S"))
+    page.fill("#id_note", "Ask your doctor")
+    page.screenshot(path=str(SHOTS / "schedule-form.png"), full_page=True)
+    page.click('input[name="_save"]')
+    page.wait_for_selector(".messagelist .success")
+    assert "Scheduled:" in page.inner_text("#scheduled")
+    row = ScheduledAction.objects.get()
+    assert row.state == ScheduledAction.State.PENDING  # the worker waits for the time
+
+    def done() -> bool:
+        row.refresh_from_db()
+        return row.state != ScheduledAction.State.PENDING
+
+    wait_until(done, timeout=40)
+    assert row.state == ScheduledAction.State.DONE, row.result
+    page.reload()
+    assert "live: v2" in page.inner_text(".field-publishing")
+    assert "Nothing scheduled." in page.inner_text("#scheduled")
+    page.goto("/admin/guide/scheduledaction/")
+    assert "Published opzelura-atopic-dermatitis as version 2." in page.inner_text("#result_list")
+    page.screenshot(path=str(SHOTS / "scheduled-list.png"), full_page=True)
+    context.close()
