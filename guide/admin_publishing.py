@@ -26,6 +26,7 @@ from guide.languages import all_languages
 from guide.models import Guide, GuideVersion
 from guide.publish_review import (
     compare,
+    edited_since_published,
     review_publish,
     working_copy_differs,
     working_document,
@@ -255,11 +256,26 @@ class PublishingAdminMixin(ModelAdminMixin):
 
 
 def working_copy_notice(guide: Guide) -> str:
-    """On the guide page: whether the working copy differs from what is live. After a
-    rollback it says so plainly, so the next publish does not quietly re-release what was
-    rolled back."""
+    """On the guide page: whether the working copy differs from what is live.
+
+    After a rollback it compares texts (cached per revision) and says so plainly, so the
+    next publish does not quietly re-release what was rolled back. Otherwise it only
+    compares revisions, which costs nothing: saves since the live version was published."""
     live = guide.live_version
-    if live is None or not working_copy_differs(guide):
+    if live is None:
+        return ""
+    compare_url = reverse("admin:guide_guide_version_compare", args=[guide.pk, live.number])
+    edited = edited_since_published(guide)
+    if edited is not None:
+        if not edited:
+            return ""
+        return format_html(
+            '<p id="working-copy-differs">The working copy was saved since v{} was '
+            'published (<a href="{}?against=working">see what differs</a>).</p>',
+            live.number,
+            compare_url,
+        )
+    if not working_copy_differs(guide):
         return ""
     if live.rolled_back_from:
         return format_html(
@@ -270,10 +286,10 @@ def working_copy_notice(guide: Guide) -> str:
             "and edit the working copy first.</p>",
             live.number,
             live.rolled_back_from,
-            reverse("admin:guide_guide_version_compare", args=[guide.pk, live.number]),
+            compare_url,
         )
     return format_html(
-        '<p id="working-copy-differs">The working copy has changes that are not live '
-        '(<a href="{}?against=working">see them</a>).</p>',
-        reverse("admin:guide_guide_version_compare", args=[guide.pk, live.number]),
+        '<p id="working-copy-differs">The working copy differs from the live version '
+        '(<a href="{}?against=working">see what differs</a>).</p>',
+        compare_url,
     )

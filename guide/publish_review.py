@@ -103,13 +103,26 @@ def review_publish(guide: Guide) -> PublishReview:
     )
 
 
+def edited_since_published(guide: Guide) -> bool | None:
+    """Whether the working copy was saved since the live version was published from it,
+    by revision alone (no texts read); None when that cannot tell: nothing live, or the
+    live version was not published from the working copy (a rollback, or a version
+    published before revisions were recorded)."""
+    live = guide.live_version
+    if live is None or live.working_revision is None:
+        return None
+    return guide.revision != live.working_revision
+
+
 def working_copy_differs(guide: Guide) -> bool:
     """Whether the working copy reads differently from the live version (False when nothing
-    is live). Building the working copy's document costs a fixed number of queries but
-    grows with the guide, so the answer is cached per working-copy revision (every admin
-    save bumps it) and live version."""
+    is live), comparing what a reader reads. Building the working copy's document costs a
+    fixed number of queries but grows with the guide, so the answer is cached per
+    working-copy revision (every save bumps it) and live version."""
     live = guide.live_version
     if live is None:
+        return False
+    if edited_since_published(guide) is False:
         return False
     key = f"guide:{guide.pk}:r{guide.revision}:live{live.pk}:differs"
     cached = cache.get(key)

@@ -105,6 +105,22 @@ def test_after_a_rollback_guide_and_publish_pages_say_the_working_copy_differs(
     assert 'id="rolled-back-warning"' in publish_page
 
 
+def test_the_guide_page_says_when_the_working_copy_was_saved_since_publishing(
+    seeded, reviewer_client
+):
+    version = publish(seeded)
+    seeded.refresh_from_db()
+    assert version.working_revision == seeded.revision
+    change = reverse("admin:guide_guide_change", args=[seeded.pk])
+    assert 'id="working-copy-differs"' not in reviewer_client.get(change).content.decode()
+    entry = FAQEntry.objects.filter(guide=seeded).order_by("order").first()
+    with edit_content() as edit:
+        entry.answer_fr = f"{entry.answer_fr} Demandez à votre médecin."
+        edit.save(entry)
+    page = reviewer_client.get(change).content.decode()
+    assert "The working copy was saved since v2 was published" in page
+
+
 def test_version_view_and_compare_pages(seeded, reviewer_client):
     entry, added = spanish_edit(seeded)
     publish(seeded)
