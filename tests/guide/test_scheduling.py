@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.utils import timezone
@@ -130,3 +131,21 @@ def test_the_real_worker_publishes_at_the_scheduled_time(celery_worker, _seed_ro
     assert row.finished_at >= row.run_at
     assert (guide.live_version.number, guide.live_version.note) == (2, "From the worker")
     assert guide.live_version.published_by == reviewer
+
+
+def test_beat_and_the_command_run_what_is_due_and_a_second_message_runs_nothing(seeded, reviewer):
+    from django.core.management import call_command
+
+    from guide.scheduling import run_due_schedules, run_scheduled_action
+
+    first = schedule(seeded, "publish", soon(), user=reviewer, note="By beat")
+    second = schedule(seeded, "publish", soon(), user=reviewer, note="By cron")
+    ScheduledAction.objects.filter(pk=first.pk).update(run_at=timezone.now())
+    assert run_due_schedules.delay().get() == 1  # the beat task (eager in tests)
+    assert run_scheduled_action.delay(first.pk).get() is None  # a redelivered message
+    ScheduledAction.objects.filter(pk=second.pk).update(run_at=timezone.now())
+    out = StringIO()
+    call_command("run_schedules", stdout=out)
+    assert "Done. Published" in out.getvalue()
+    seeded.refresh_from_db()
+    assert (seeded.live_version.number, seeded.live_version.note) == (3, "By cron")
