@@ -173,7 +173,13 @@ class PublishingAdminMixin(ModelAdminMixin):
         )
 
     def rollback_view(self, request, pk: int, number: int):
-        guide = get_object_or_404(Guide, pk=pk)
+        guide = get_object_or_404(Guide.objects.select_related("live_version"), pk=pk)
+        version = GuideVersion.objects.filter(guide=guide, number=number).first()
+        changes = (
+            compare(guide.live_version.document, version.document)
+            if version and guide.live_version and can_publish(request)
+            else []
+        )
 
         def act(note):
             version = rollback(guide, number, user=request.user, note=note)
@@ -189,6 +195,7 @@ class PublishingAdminMixin(ModelAdminMixin):
             ),
             button="Republish",
             action=act,
+            extra={"languages_with_diff": changes},
         )
 
     # Reading and comparing versions -----------------------------------------------------

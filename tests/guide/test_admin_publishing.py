@@ -196,8 +196,11 @@ def test_reviewer_publishes_with_the_diff_shown_then_rolls_back(reviewer_browser
     assert added in page.locator(f'#diff-es [data-path="faq.{entry.pk}.answer"] ins').inner_text()
     assert_accessible(page, "version-compare")
 
-    # Roll back to version 1: the guide page and the publish page warn.
+    # Roll back to version 1 (the page shows what that takes back): the guide page and the
+    # publish page warn.
     page.goto(f"/admin/guide/guide/{guide.pk}/rollback/1/")
+    assert added in page.locator(f'#diff-es [data-path="faq.{entry.pk}.answer"] del').inner_text()
+    assert_accessible(page, "rollback-page")
     page.click('input[type=submit][value="Republish"]')
     page.wait_for_selector(".messagelist .success")
     warning = page.locator("#working-copy-differs")
