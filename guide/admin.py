@@ -28,8 +28,14 @@ from guide.accessibility_analysis.candidates_admin import GlossaryCandidatesPage
 from guide.admin_contents import contents_panel
 from guide.admin_editing import EditingAdminMixin
 from guide.admin_locking import OptimisticLockAdminMixin
-from guide.admin_publishing import PublishingAdminMixin, can_publish
+from guide.admin_publishing import (
+    PublishingAdminMixin,
+    can_publish,
+    version_links,
+    working_copy_notice,
+)
 from guide.admin_roles import SourceLockMixin
+from guide.admin_scheduling import scheduled_notice
 from guide.document import build_document, guide_tree_queryset, language_coverage
 from guide.languages import all_languages
 from guide.models import (
@@ -238,12 +244,13 @@ class GuideAdmin(
         previews = self._preview_links(guide) if may_preview else "not shown to your role"
         versions = format_html_join(
             "",
-            "<li>v{} — {} — {} {}</li>",
+            "<li>v{} — {} — {} {} · {}</li>",
             (
                 (
                     v.number,
                     v.published_at.strftime("%Y-%m-%d %H:%M UTC"),
                     v.note or "(no note)",
+                    version_links(guide, v),
                     format_html(
                         '<a href="{}">republish this content</a>',
                         reverse("admin:guide_guide_rollback", args=[guide.pk, v.number]),
@@ -256,7 +263,7 @@ class GuideAdmin(
         return format_html(
             '<p><strong>{}</strong> ({}) · <a href="{}">Publish the working copy</a>{}</p>'
             "<p>Preview the working copy (signed link, expires in {} days): {}</p>"
-            "<p>Versions:</p><ul>{}</ul>",
+            "{}{}<p>Versions:</p><ul>{}</ul>",
             guide.get_status_display(),
             live,
             reverse("admin:guide_guide_publish", args=[guide.pk]),
@@ -268,6 +275,8 @@ class GuideAdmin(
             else "",
             settings.PREVIEW_MAX_AGE_SECONDS // 86400,
             previews,
+            working_copy_notice(guide),
+            scheduled_notice(guide, request is not None and can_publish(request)),
             versions or format_html("<li>{}</li>", "none yet"),
         )
 

@@ -1,22 +1,40 @@
-"""Publishing from the guide admin: publish, withdraw and republish, pages and list actions.
+"""Publishing from the guide admin: publish, withdraw and republish, version pages, actions.
 
-Each asks for confirmation (and a change note) on its own page; only users with the
-`publish_guide` permission may act. The work is `guide.publishing`'s.
+Each write asks for confirmation (and a change note) on its own page; only users with the
+`publish_guide` permission may act. The publish page shows,
+per language, what will change (`guide.publish_review`); each version can be read and
+compared with the live version or the working copy. The work is `guide.publishing`'s.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from guide.admin_mixins import ModelAdminMixin
-from guide.models import Guide
+from guide.document_walk import walk
+from guide.languages import all_languages
+from guide.models import Guide, GuideVersion
+from guide.publish_review import (
+    compare,
+    edited_since_published,
+    review_publish,
+    working_copy_differs,
+    working_document,
+)
 from guide.publishing import PublishingError, publish, rollback, withdraw
+from guide.version_diff import readable
+
+PUBLISH_PERMISSION = "guide.publish_guide"
 
 
 class PublishForm(forms.Form):
@@ -29,13 +47,26 @@ class PublishForm(forms.Form):
 
 
 def can_publish(request: HttpRequest) -> bool:
-    return request.user.has_perm("guide.publish_guide")
+    return request.user.has_perm(PUBLISH_PERMISSION)
+
+
+def version_links(guide: Guide, version: GuideVersion) -> str:
+    """The links beside a version in the guide page's list: read it, compare it."""
+    base = reverse("admin:guide_guide_version", args=[guide.pk, version.number])
+    compare_url = reverse("admin:guide_guide_version_compare", args=[guide.pk, version.number])
+    live = guide.live_version_id == version.pk
+    return format_html(
+        '<a href="{}">view</a> · compare with {}<a href="{}?against=working">the working copy</a>',
+        base,
+        ""
+        if live
+        else format_html('<a href="{}?against=live">the live version</a> or ', compare_url),
+        compare_url,
+    )
 
 
 class PublishingAdminMixin(ModelAdminMixin):
     """For the guide admin: the publishing pages under the guide's URLs, and list actions."""
-
-    # Publishing views and actions -------------------------------------------------------
 
     def get_urls(self):
         urls = super().get_urls()
@@ -48,11 +79,42 @@ class PublishingAdminMixin(ModelAdminMixin):
                 view(self.rollback_view),
                 name="guide_guide_rollback",
             ),
+            path(
+                "<int:pk>/versions/<int:number>/",
+                view(self.version_view),
+                name="guide_guide_version",
+            ),
+            path(
+                "<int:pk>/versions/<int:number>/compare/",
+                view(self.version_compare_view),
+                name="guide_guide_version_compare",
+            ),
             *urls,
         ]
 
-    def _confirm(self, request, guide, *, title, question, button, action, with_note=True):
-        if not request.user.has_perm("guide.publish_guide"):
+    def _page(self, request, guide, template: str, title: str, **extra: Any) -> HttpResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "guide": guide,
+            "opts": self.model._meta,
+            **extra,
+        }
+        return TemplateResponse(request, f"admin/guide/guide/{template}", context)
+
+    def _confirm(
+        self,
+        request,
+        guide,
+        *,
+        title: str,
+        question: str,
+        button: str,
+        action: Callable[[str], str],
+        with_note: bool = True,
+        extra: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if not can_publish(request):
             raise PermissionDenied
         form = PublishForm(request.POST or None) if with_note else None
         if request.method == "POST" and (form is None or form.is_valid()):
@@ -64,24 +126,25 @@ class PublishingAdminMixin(ModelAdminMixin):
             else:
                 self.message_user(request, message, level=messages.SUCCESS)
             return redirect("admin:guide_guide_change", guide.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "question": question,
-            "button": button,
-            "form": form,
-            "guide": guide,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/guide/guide/confirm.html", context)
+        return self._page(
+            request,
+            guide,
+            "confirm.html",
+            title,
+            question=question,
+            button=button,
+            form=form,
+            **(extra or {}),
+        )
 
     def publish_view(self, request, pk: int):
-        guide = get_object_or_404(Guide, pk=pk)
+        guide = get_object_or_404(Guide.objects.select_related("live_version"), pk=pk)
 
         def act(note):
             version = publish(guide, user=request.user, note=note)
             return f"Published {guide.slug} as version {version.number}."
 
+        review = review_publish(guide) if can_publish(request) else None
         return self._confirm(
             request,
             guide,
@@ -89,6 +152,7 @@ class PublishingAdminMixin(ModelAdminMixin):
             question="Freeze the working copy as a new version and serve it on the API?",
             button="Publish",
             action=act,
+            extra={"review": review, "languages_with_diff": review.languages if review else []},
         )
 
     def withdraw_view(self, request, pk: int):
@@ -109,7 +173,13 @@ class PublishingAdminMixin(ModelAdminMixin):
         )
 
     def rollback_view(self, request, pk: int, number: int):
-        guide = get_object_or_404(Guide, pk=pk)
+        guide = get_object_or_404(Guide.objects.select_related("live_version"), pk=pk)
+        version = GuideVersion.objects.filter(guide=guide, number=number).first()
+        changes = (
+            compare(guide.live_version.document, version.document)
+            if version and guide.live_version and can_publish(request)
+            else []
+        )
 
         def act(note):
             version = rollback(guide, number, user=request.user, note=note)
@@ -125,11 +195,59 @@ class PublishingAdminMixin(ModelAdminMixin):
             ),
             button="Republish",
             action=act,
+            extra={"languages_with_diff": changes},
         )
+
+    # Reading and comparing versions -----------------------------------------------------
+
+    def _version(self, request, pk: int, number: int) -> tuple[Guide, GuideVersion]:
+        guide = get_object_or_404(Guide.objects.select_related("live_version"), pk=pk)
+        if not self.has_view_permission(request, guide):
+            raise PermissionDenied
+        return guide, get_object_or_404(GuideVersion, guide=guide, number=number)
+
+    def version_view(self, request, pk: int, number: int):
+        guide, version = self._version(request, pk, number)
+        languages = all_languages()
+        code = request.GET.get("lang")
+        shown = next((lang for lang in languages if lang.code == code), languages[0])
+        texts = [(node, readable(node, shown.code)) for node in walk(version.document)]
+        return self._page(
+            request,
+            guide,
+            "version.html",
+            f"Version {number} of “{guide}”",
+            version=version,
+            all_languages=languages,
+            shown=shown,
+            languages=[(shown, texts)],
+        )
+
+    def version_compare_view(self, request, pk: int, number: int):
+        guide, version = self._version(request, pk, number)
+        against = request.GET.get("against", "live")
+        if against == "live" and guide.live_version is not None:
+            other = guide.live_version.document
+            other_name = f"the live version (v{guide.live_version.number})"
+        else:
+            against, other_name = "working", "the working copy"
+            other = working_document(guide)
+        return self._page(
+            request,
+            guide,
+            "version_compare.html",
+            f"Version {number} of “{guide}” compared with {other_name}",
+            version=version,
+            against=against,
+            other_name=other_name,
+            languages_with_diff=compare(version.document, other),
+        )
+
+    # List actions -----------------------------------------------------------------------
 
     @admin.action(description="Publish the working copy of the selected guides")
     def publish_selected(self, request, queryset):
-        if not request.user.has_perm("guide.publish_guide"):
+        if not can_publish(request):
             raise PermissionDenied
         for guide in queryset:
             version = publish(guide, user=request.user, note="Published from the guide list")
@@ -137,8 +255,48 @@ class PublishingAdminMixin(ModelAdminMixin):
 
     @admin.action(description="Withdraw the selected guides from the API")
     def withdraw_selected(self, request, queryset):
-        if not request.user.has_perm("guide.publish_guide"):
+        if not can_publish(request):
             raise PermissionDenied
         for guide in queryset.filter(status=Guide.Status.PUBLISHED):
             withdraw(guide)
             self.message_user(request, f"Withdrew {guide.slug}.")
+
+
+def working_copy_notice(guide: Guide) -> str:
+    """On the guide page: whether the working copy differs from what is live.
+
+    After a rollback it compares texts (cached per revision) and says so plainly, so the
+    next publish does not quietly re-release what was rolled back. Otherwise it only
+    compares revisions, which costs nothing: saves since the live version was published."""
+    live = guide.live_version
+    if live is None:
+        return ""
+    compare_url = reverse("admin:guide_guide_version_compare", args=[guide.pk, live.number])
+    edited = edited_since_published(guide)
+    if edited is not None:
+        if not edited:
+            return ""
+        return format_html(
+            '<p id="working-copy-differs">The working copy was saved since v{} was '
+            'published (<a href="{}?against=working">see what differs</a>).</p>',
+            live.number,
+            compare_url,
+        )
+    if not working_copy_differs(guide):
+        return ""
+    if live.rolled_back_from:
+        return format_html(
+            '<p class="diff-warning" id="working-copy-differs"><strong>The working copy '
+            "differs from what is live.</strong> The live version, v{}, republished version "
+            "{} (a rollback); the working copy was not changed. Publishing it would put "
+            'back what was rolled back: <a href="{}?against=working">see the differences</a> '
+            "and edit the working copy first.</p>",
+            live.number,
+            live.rolled_back_from,
+            compare_url,
+        )
+    return format_html(
+        '<p id="working-copy-differs">The working copy differs from the live version '
+        '(<a href="{}?against=working">see what differs</a>).</p>',
+        compare_url,
+    )

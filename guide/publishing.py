@@ -102,6 +102,7 @@ def _freeze(
     user: AbstractBaseUser | None,
     note: str,
     rolled_back_from: int | None = None,
+    working_revision: int | None = None,
 ) -> GuideVersion:
     last = guide.versions.order_by("-number").values_list("number", flat=True).first()
     number = (last or 0) + 1
@@ -117,6 +118,7 @@ def _freeze(
         published_by=user if isinstance(user, User) and user.is_authenticated else None,
         note=note[:300],
         rolled_back_from=rolled_back_from,
+        working_revision=working_revision,
         document=document,
     )
     guide.status = Guide.Status.PUBLISHED
@@ -132,7 +134,7 @@ def publish(guide: Guide, *, user: AbstractBaseUser | None = None, note: str = "
     with transaction.atomic():
         locked = Guide.objects.select_for_update().get(pk=guide.pk)
         document = attach_glossary(build_document(guide_tree_queryset().get(pk=guide.pk)))
-        return _freeze(locked, document, user=user, note=note)
+        return _freeze(locked, document, user=user, note=note, working_revision=locked.revision)
 
 
 def rollback(

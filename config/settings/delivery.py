@@ -105,6 +105,11 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-delivery leaves the task queued
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# `celery -A config beat`: scheduled publishing that is due, every minute, in case its timed
+# message was lost (guide.scheduling; `manage.py run_schedules` does the same from cron).
+CELERY_BEAT_SCHEDULE = {
+    "run-due-schedules": {"task": "guide.tasks.run_due_schedules", "schedule": 60.0},
+}
 
 # Webhooks: attempts per delivery, backoff base (attempt n waits base * 2**(n-1) seconds),
 # and the HTTP timeout of each attempt.

@@ -24,6 +24,7 @@ from guide.models.content import (
 from guide.models.glossary_terms import GlossaryTerm
 from guide.models.guides import Author, Guide, GuideLanguage, Tag
 from guide.models.medical_reviews import MedicalReview, ReviewerProfile
+from guide.models.scheduled_actions import ScheduledAction
 from guide.models.text_statuses import TextStatus
 from guide.models.versions import ChangeSequence, GuideChange, GuideVersion
 
@@ -49,6 +50,7 @@ __all__ = [
     "Reference",
     "ReviewerProfile",
     "SanitizedBodyMixin",
+    "ScheduledAction",
     "Section",
     "TableCell",
     "TableColumn",

@@ -23,6 +23,14 @@ class GuideVersion(models.Model):
         null=True, blank=True, help_text=_("The version whose content this one republishes.")
     )
     document = models.JSONField()
+    working_revision = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "The working copy's revision this version was published from (empty for "
+            "rollbacks): the guide page tells edits since publishing without comparing texts."
+        ),
+    )
 
     class Meta:
         ordering = ["guide", "-number"]
