@@ -40,7 +40,7 @@ from guide.models import (
     Section,
 )
 from guide.preview import make_token
-from guide.reviews import latest_reviews
+from guide.reviews import REVIEW_PERMISSION, latest_reviews
 from guide.translating.admin import GuideXliffActionsMixin
 
 
@@ -87,14 +87,24 @@ class GuideLanguageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         reviewed = GuideLanguage.Provenance.REVIEWED
         if self.instance.provenance != reviewed:
-            provenance = cast(forms.ChoiceField, self.fields["provenance"])
-            provenance.choices = [c for c in GuideLanguage.Provenance.choices if c[0] != reviewed]
+            # Not offered; the field still knows it, so a crafted POST of it gets the
+            # explanation below rather than "not a valid choice".
+            widget = cast(forms.Select, self.fields["provenance"].widget)
+            widget.choices = [c for c in GuideLanguage.Provenance.choices if c[0] != reviewed]
 
     def clean_provenance(self) -> str:
+        """A row already reviewed keeps "reviewed" only for its own language: moving it to
+        another language would claim a review nobody made."""
         value = self.cleaned_data["provenance"]
         reviewed = GuideLanguage.Provenance.REVIEWED
-        if value == reviewed and self.instance.provenance != reviewed:
-            raise forms.ValidationError("Record a medical review instead (Medical reviews).")
+        kept = self.instance.provenance == reviewed and self.instance.language == (
+            self.cleaned_data.get("language")
+        )
+        if value == reviewed and not kept:
+            raise forms.ValidationError(
+                "“Medically reviewed” is set by a medical reviewer recording a review from "
+                "their own account (Medical reviews), not chosen here."
+            )
         return value
 
 
@@ -259,12 +269,20 @@ class GuideAdmin(
                 for code, r in sorted(reviews.items())
             ),
         )
+        request = _current_request.get()
+        if request is None or not request.user.has_perm(REVIEW_PERMISSION):
+            how = format_html("{}", "Medical reviewers record reviews from their own accounts.")
+        else:
+            how = format_html(
+                'Record one on <a href="{}?guide={}">Record a medical review</a>.',
+                reverse("admin:guide_medicalreview_add"),
+                guide.pk,
+            )
         return format_html(
-            "<ul>{}</ul><p>Medical reviewers record a review of a published version on "
-            '<a href="{}?guide={}">Record a medical review</a>. Publishing is not a review.</p>',
+            "<ul>{}</ul><p>A review is of a published version, per language. {} "
+            "Publishing is not a review.</p>",
             items or format_html("<li>{}</li>", "none yet"),
-            reverse("admin:guide_medicalreview_add"),
-            guide.pk,
+            how,
         )
 
     @admin.display(description="status, preview and versions")
@@ -275,6 +293,8 @@ class GuideAdmin(
         may_preview = request is not None and request.user.has_perm("guide.preview_guide")
         # A preview link is a bearer URL to unpublished text: only for those who may open it.
         previews = self._preview_links(guide) if may_preview else "not shown to your role"
+        # Publishing links only for those who may publish; others are told who does.
+        may_publish = request is not None and can_publish(request)
         versions = format_html_join(
             "",
             "<li>v{} — {} — {} {}</li>",
@@ -286,24 +306,31 @@ class GuideAdmin(
                     format_html(
                         '<a href="{}">republish this content</a>',
                         reverse("admin:guide_guide_rollback", args=[guide.pk, v.number]),
-                    ),
+                    )
+                    if may_publish
+                    else "",
                 )
                 for v in guide.versions.order_by("-number")[:20]
             ),
         )
         live = f"live: v{guide.live_version.number}" if guide.live_version else "not on the API"
         return format_html(
-            '<p><strong>{}</strong> ({}) · <a href="{}">Publish the working copy</a>{}</p>'
+            "<p><strong>{}</strong> ({}) · {}{}</p>"
             "<p>Preview the working copy (signed link, expires in {} days): {}</p>"
             "<p>Versions:</p><ul>{}</ul>",
             guide.get_status_display(),
             live,
-            reverse("admin:guide_guide_publish", args=[guide.pk]),
+            format_html(
+                '<a href="{}">Publish the working copy</a>',
+                reverse("admin:guide_guide_publish", args=[guide.pk]),
+            )
+            if may_publish
+            else "medical reviewers publish, withdraw and republish guides",
             format_html(
                 ' · <a href="{}">Withdraw from the API</a>',
                 reverse("admin:guide_guide_withdraw", args=[guide.pk]),
             )
-            if guide.status == Guide.Status.PUBLISHED
+            if may_publish and guide.status == Guide.Status.PUBLISHED
             else "",
             settings.PREVIEW_MAX_AGE_SECONDS // 86400,
             previews,

@@ -1,22 +1,25 @@
 """Publishing from the guide admin: publish, withdraw and republish, pages and list actions.
 
 Each asks for confirmation (and a change note) on its own page; only users with the
-`publish_guide` permission may act. The work is `guide.publishing`'s.
+`publish_guide` permission may act, and only they see the links and list actions (others
+who reach a page anyway get the admin's refusal page, `guide.refusals`). The work is
+`guide.publishing`'s.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 
 from guide.admin_mixins import ModelAdminMixin
 from guide.models import Guide
 from guide.publishing import PublishingError, publish, rollback, withdraw
+from guide.refusals import Refused
 
 
 class PublishForm(forms.Form):
@@ -28,14 +31,26 @@ class PublishForm(forms.Form):
     )
 
 
+PUBLISH_PERMISSION = "guide.publish_guide"
+
+
 def can_publish(request: HttpRequest) -> bool:
-    return request.user.has_perm("guide.publish_guide")
+    return request.user.has_perm(PUBLISH_PERMISSION)
+
+
+def refuse_unless_publisher(request: HttpRequest) -> None:
+    if not can_publish(request):
+        raise Refused(PUBLISH_PERMISSION, _("Publishing, withdrawing or republishing a guide"))
 
 
 class PublishingAdminMixin(ModelAdminMixin):
     """For the guide admin: the publishing pages under the guide's URLs, and list actions."""
 
     # Publishing views and actions -------------------------------------------------------
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        """Django's action filter: the publishing actions are listed only for publishers."""
+        return can_publish(request)
 
     def get_urls(self):
         urls = super().get_urls()
@@ -52,8 +67,7 @@ class PublishingAdminMixin(ModelAdminMixin):
         ]
 
     def _confirm(self, request, guide, *, title, question, button, action, with_note=True):
-        if not request.user.has_perm("guide.publish_guide"):
-            raise PermissionDenied
+        refuse_unless_publisher(request)
         form = PublishForm(request.POST or None) if with_note else None
         if request.method == "POST" and (form is None or form.is_valid()):
             note = form.cleaned_data["note"] if form else ""
@@ -127,18 +141,18 @@ class PublishingAdminMixin(ModelAdminMixin):
             action=act,
         )
 
-    @admin.action(description="Publish the working copy of the selected guides")
+    @admin.action(
+        description="Publish the working copy of the selected guides", permissions=["publish"]
+    )
     def publish_selected(self, request, queryset):
-        if not request.user.has_perm("guide.publish_guide"):
-            raise PermissionDenied
+        refuse_unless_publisher(request)
         for guide in queryset:
             version = publish(guide, user=request.user, note="Published from the guide list")
             self.message_user(request, f"Published {guide.slug} as version {version.number}.")
 
-    @admin.action(description="Withdraw the selected guides from the API")
+    @admin.action(description="Withdraw the selected guides from the API", permissions=["publish"])
     def withdraw_selected(self, request, queryset):
-        if not request.user.has_perm("guide.publish_guide"):
-            raise PermissionDenied
+        refuse_unless_publisher(request)
         for guide in queryset.filter(status=Guide.Status.PUBLISHED):
             withdraw(guide)
             self.message_user(request, f"Withdrew {guide.slug}.")

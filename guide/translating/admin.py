@@ -68,12 +68,20 @@ class GuideXliffActionsMixin(ModelAdminMixin):
 
 
 class ImportXliffForm(forms.Form):
+    """The overwrite box is only on the form of those who may use it (medical reviewers):
+    for others it does not exist, so a crafted POST of it is ignored, not obeyed."""
+
     file = forms.FileField(label="XLIFF file")
     overwrite_reviewed = forms.BooleanField(
         required=False,
         label="Overwrite medically reviewed translations",
-        help_text="Only medical reviewers may do this.",
+        help_text="Replace translations a medical reviewer has marked reviewed.",
     )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if not can_mark_reviewed(user):
+            del self.fields["overwrite_reviewed"]
 
 
 class TextStatusForm(forms.ModelForm):
@@ -264,30 +272,26 @@ class TextStatusAdmin(admin.ModelAdmin):
         guide_slug = request.GET.get("guide") or request.POST.get("guide") or None
         language = request.GET.get("language") or request.POST.get("language") or None
         problems = []
-        form = ImportXliffForm(request.POST or None, request.FILES or None)
+        form = ImportXliffForm(request.POST or None, request.FILES or None, user=request.user)
         if request.method == "POST" and form.is_valid():
-            overwrite = form.cleaned_data["overwrite_reviewed"]
-            if overwrite and not can_mark_reviewed(request.user):
-                form.add_error("overwrite_reviewed", "Only medical reviewers may do this.")
+            try:
+                result = import_xliff(
+                    form.cleaned_data["file"].read(),
+                    user=request.user,
+                    overwrite_reviewed=form.cleaned_data.get("overwrite_reviewed", False),
+                    expect_guide=guide_slug,
+                    expect_language=language,
+                )
+            except XliffImportError as exc:
+                problems = exc.problems
             else:
-                try:
-                    result = import_xliff(
-                        form.cleaned_data["file"].read(),
-                        user=request.user,
-                        overwrite_reviewed=overwrite,
-                        expect_guide=guide_slug,
-                        expect_language=language,
-                    )
-                except XliffImportError as exc:
-                    problems = exc.problems
-                else:
-                    self.message_user(
-                        request,
-                        f"{result.slug} [{result.language}]: {len(result.updated)} texts "
-                        f"updated, {result.unchanged} unchanged, {result.skipped} untranslated.",
-                        messages.SUCCESS,
-                    )
-                    return HttpResponseRedirect(reverse("admin:guide_translation_dashboard"))
+                self.message_user(
+                    request,
+                    f"{result.slug} [{result.language}]: {len(result.updated)} texts "
+                    f"updated, {result.unchanged} unchanged, {result.skipped} untranslated.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:guide_translation_dashboard"))
         return TemplateResponse(
             request,
             "admin/guide/xliff_import.html",
