@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 
 from config.errors import handler403
-
 from guide.roles import EDITOR_GROUP, PARTNER_MANAGERS, REVIEWER_GROUP, TRANSLATOR_GROUP
 from tests.support.roles import role_user
 
