@@ -28,6 +28,7 @@ from guide.admin_editing import EditingAdminMixin
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_publishing import PublishingAdminMixin, can_publish
 from guide.admin_roles import SourceLockMixin
+from guide.admin_search import TextSearchMixin, text_search_fields
 from guide.document import build_document, guide_tree_queryset, language_coverage
 from guide.languages import all_languages
 from guide.models import (
@@ -158,6 +159,7 @@ def refuse_deleting_published(request: HttpRequest, guides) -> None:
 @admin.register(Guide)
 class GuideAdmin(
     SourceLockMixin,
+    TextSearchMixin,
     PublishingAdminMixin,
     AccessibilityAdminMixin,
     GuideXliffActionsMixin,
@@ -168,7 +170,12 @@ class GuideAdmin(
 ):
     list_display = ("__str__", "slug", "status", "live_number", "languages", "updated_at")
     list_filter = ("status", "tags", "author")
-    search_fields = ("slug", "title_en", "title_es", "summary_en", "coded_subjects__code")
+    # Every language of the guide's texts, its sections (and subsections), callouts and FAQ.
+    search_fields = text_search_fields(
+        Guide,
+        related=("sections", "sections__callouts", "faq_entries"),
+        extra=("slug", "coded_subjects__code"),
+    )
     filter_horizontal = ("tags",)
     readonly_fields = (
         "publishing",
