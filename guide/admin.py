@@ -12,7 +12,7 @@ from typing import cast
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -26,7 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from guide.accessibility_analysis.admin import AccessibilityAdminMixin
 from guide.admin_editing import EditingAdminMixin
 from guide.admin_locking import OptimisticLockAdminMixin
-from guide.admin_publishing import PublishingAdminMixin, can_publish
+from guide.admin_publishing import PUBLISH_PERMISSION, PublishingAdminMixin, can_publish
 from guide.admin_roles import SourceLockMixin
 from guide.admin_search import TextSearchMixin, text_search_fields
 from guide.document import build_document, guide_tree_queryset, language_coverage
@@ -41,6 +41,7 @@ from guide.models import (
     Section,
 )
 from guide.preview import make_token
+from guide.refusals import Refused
 from guide.reviews import REVIEW_PERMISSION, latest_reviews
 from guide.translating.admin import GuideXliffActionsMixin
 
@@ -150,10 +151,10 @@ _current_request: ContextVar[HttpRequest | None] = ContextVar("guide_admin_reque
 
 
 def refuse_deleting_published(request: HttpRequest, guides) -> None:
-    """PermissionDenied if any of `guides` has versions and the user may not publish."""
+    """Refused if any of `guides` has versions and the user may not publish."""
     ids = [g.pk for g in guides] if not isinstance(guides, QuerySet) else guides.values("pk")
     if not can_publish(request) and GuideVersion.objects.filter(guide__in=ids).exists():
-        raise PermissionDenied
+        raise Refused(PUBLISH_PERMISSION, "Deleting a guide that was ever published")
 
 
 @admin.register(Guide)
@@ -223,6 +224,12 @@ class GuideAdmin(
         if not super().has_delete_permission(request, obj):
             return False
         return obj is None or not obj.versions.exists() or can_publish(request)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        guide = self.get_object(request, unquote(object_id))
+        if guide is not None:  # refused with the reason, before Django's bare refusal
+            refuse_deleting_published(request, [guide])
+        return super().delete_view(request, object_id, extra_context)
 
     def delete_model(self, request: HttpRequest, obj: Guide) -> None:
         refuse_deleting_published(request, Guide.objects.filter(pk=obj.pk))

@@ -70,6 +70,7 @@ class Explanation:
     action: str  # what was refused
     your_roles: list[tuple[str, str]]  # (role, what it is for)
     who_can: list[str]  # roles that hold the permission
+    known: bool  # whether the permission needed is known (else: ask an administrator)
 
 
 def _from_url(request: HttpRequest) -> tuple[str | None, str | None]:
@@ -112,4 +113,5 @@ def explain(request: HttpRequest, exception: Any = None) -> Explanation:
         action=str(action or _("This page or action")),
         your_roles=[(name, str(ROLE_DUTIES.get(name, ""))) for name in names],
         who_can=roles_holding(permission) if permission else [],
+        known=permission is not None,
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 
 from config.errors import handler403
+from guide.models import Guide
 from guide.roles import EDITOR_GROUP, PARTNER_MANAGERS, REVIEWER_GROUP, TRANSLATOR_GROUP
 from tests.support.roles import role_user
 
@@ -85,3 +86,35 @@ def test_reviewers_are_not_refused_what_they_may_do(seeded):
     client = client_for(REVIEWER_GROUP)
     assert client.get(f"/admin/guide/guide/{seeded.pk}/publish/").status_code == 200
     assert client.get("/admin/guide/medicalreview/add/").status_code == 200
+
+
+def test_own_views_name_what_they_refuse(seeded):
+    partners = client_for(PARTNER_MANAGERS)
+    assert_admin_refusal(
+        partners.get("/admin/guide/textstatus/dashboard/"),
+        "The translation dashboard and XLIFF export is not open to your role",
+        "Translators",
+    )
+    assert_admin_refusal(
+        partners.get("/admin/guide/textstatus/xliff/import/"),
+        "Importing an XLIFF file is not open to your role",
+    )
+    # An editor may delete a draft, not a guide that was ever published.
+    editor = client_for(EDITOR_GROUP)
+    page = assert_admin_refusal(
+        editor.post(f"/admin/guide/guide/{seeded.pk}/delete/", {"post": "yes"}),
+        "Deleting a guide that was ever published is not open to your role",
+        "The Medical reviewers role can.",
+    )
+    assert "The Editors role can" not in page
+    assert Guide.objects.filter(pk=seeded.pk).exists()
+
+
+def test_an_unknown_refusal_sends_the_user_to_an_administrator(seeded):
+    request = RequestFactory().get("/admin/some/where/")
+    request.user = role_user(EDITOR_GROUP)
+    request.session = {}
+    request.resolver_match = None
+    response = handler403(request, PermissionDenied())
+    assert "Ask an administrator which role can do this." in response.content.decode()
+    assert "This page or action is not open to your role" in response.content.decode()
