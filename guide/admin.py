@@ -7,9 +7,7 @@ admins of the other content (sections, the table, authors, tags) in `guide/admin
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import cast
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -42,6 +40,7 @@ from guide.models import (
 )
 from guide.preview import make_token
 from guide.refusals import Refused
+from guide.review_admin import GuideLanguageForm
 from guide.reviews import REVIEW_PERMISSION, latest_reviews
 from guide.translating.admin import GuideXliffActionsMixin
 
@@ -76,38 +75,6 @@ def _references_of_guide(request: HttpRequest) -> QuerySet[Reference]:
     guide_id = match.kwargs.get("object_id") if match else None
     refs = Reference.objects.all()
     return refs.filter(guide_id=guide_id) if guide_id else refs
-
-
-class GuideLanguageForm(forms.ModelForm):
-    """Provenance "reviewed" comes from recording a medical review, never from this form."""
-
-    class Meta:
-        model = GuideLanguage
-        fields = ("language", "provenance", "note")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        reviewed = GuideLanguage.Provenance.REVIEWED
-        if self.instance.provenance != reviewed:
-            # Not offered; the field still knows it, so a crafted POST of it gets the
-            # explanation below rather than "not a valid choice".
-            widget = cast(forms.Select, self.fields["provenance"].widget)
-            widget.choices = [c for c in GuideLanguage.Provenance.choices if c[0] != reviewed]
-
-    def clean_provenance(self) -> str:
-        """A row already reviewed keeps "reviewed" only for its own language: moving it to
-        another language would claim a review nobody made."""
-        value = self.cleaned_data["provenance"]
-        reviewed = GuideLanguage.Provenance.REVIEWED
-        kept = self.instance.provenance == reviewed and self.instance.language == (
-            self.cleaned_data.get("language")
-        )
-        if value == reviewed and not kept:
-            raise forms.ValidationError(
-                "“Medically reviewed” is set by a medical reviewer recording a review from "
-                "their own account (Medical reviews), not chosen here."
-            )
-        return value
 
 
 class GuideLanguageInline(admin.TabularInline):

@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
 
-from guide.admin import GuideLanguageForm
 from guide.models import GuideLanguage, MedicalReview, Section, TextStatus
 from guide.publishing import publish
+from guide.review_admin import GuideLanguageForm
 from guide.reviews import ReviewError, record_review
 from guide.roles import EDITOR_GROUP
 from guide.translating.xliff import export_xliff, import_xliff
