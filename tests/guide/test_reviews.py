@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -187,6 +188,11 @@ def test_an_editor_posting_reviewed_through_the_guide_page_is_refused(seeded):
     assert 'value="reviewed"' not in page  # not offered
     assert "Record a medical review" not in page  # nor the reviewers' page
     assert "Medical reviewers record reviews from their own accounts." in page
+    # No field anywhere on the page takes a review date or a reviewer's name.
+    assert not re.search(r'name="[^"]*review[^"]*"', page)
+    section = Section.objects.filter(guide=seeded).first()
+    section_page = client.get(f"/admin/guide/section/{section.pk}/change/").content.decode()
+    assert not re.search(r'name="[^"]*review[^"]*"', section_page)
     data = change_form_data(page, "guide_form")
     rows = {
         data[f"languages-{i}-language"][0]: i for i in range(int(data["languages-TOTAL_FORMS"][0]))
