@@ -73,6 +73,11 @@ def _search_words(search_term: str) -> list[str]:
 class TextSearchMixin(ModelAdminMixin):
     """For ModelAdmins whose `search_fields` span relations (see the module docstring)."""
 
+    search_help_text = (
+        "Words from any of its texts, in any language; each word must appear somewhere "
+        '("quote a phrase" to keep it whole).'
+    )
+
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
     ) -> tuple[QuerySet[Any], bool]:

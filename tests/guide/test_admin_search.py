@@ -74,6 +74,7 @@ def test_a_guide_is_found_by_any_text_in_any_language(seeded, editor):
         assert found(editor, guides, q) == [seeded], what
     assert found(editor, guides, "another-guide") == [Guide.objects.get(slug="another-guide")]
     assert found(editor, guides, "zzqx-nowhere") == []
+    assert "Words from any of its texts, in any language" in editor.get(guides).content.decode()
     # Every word must be found, wherever each is.
     both = f"{queries['FAQ answer (Arabic)']} {queries['subsection body (French)']}"
     assert found(editor, guides, both) == [seeded]
