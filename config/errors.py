@@ -1,18 +1,23 @@
-"""Views for what no other view answers: unknown API paths and versions, problem docs."""
+"""Views for what no other view answers: unknown API paths and versions, problem docs,
+and refusals (a problem under /api/, an admin page that explains itself in the admin)."""
 
 from __future__ import annotations
 
 import re
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import Resolver404, resolve
+from django.template.response import TemplateResponse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
 from api.middleware import wants_problem
 from api.problems import PROBLEM_TYPES, problem_response, problem_type_uri
+from guide.refusals import explain
 
 _VERSION = re.compile(r"^/api/(?P<version>[^/]+)/")
 
@@ -76,7 +81,31 @@ def handler400(request: HttpRequest, exception: Exception | None = None) -> Http
 def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if wants_problem(request):
         return problem_response("permission-denied", "You may not do this.")
+    if _in_admin(request):
+        return _admin_refusal(request, exception)
     return defaults.permission_denied(request, exception or PermissionDenied())
+
+
+def _in_admin(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(
+        request.path.startswith(reverse("admin:index")) and user is not None and user.is_staff
+    )
+
+
+def _admin_refusal(request: HttpRequest, exception: Exception | None) -> HttpResponse:
+    """An admin page saying what was refused, the user's role and who can (never a bare 403)."""
+    response = TemplateResponse(
+        request,
+        "admin/refused.html",
+        {
+            **admin.site.each_context(request),
+            "title": gettext("Not open to your role"),
+            "explanation": explain(request, exception),
+        },
+        status=403,
+    )
+    return response.render()
 
 
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

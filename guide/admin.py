@@ -10,12 +10,10 @@ panel (`guide/admin_contents.py`).
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import cast
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -29,6 +27,7 @@ from guide.admin_contents import contents_panel
 from guide.admin_editing import EditingAdminMixin
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_publishing import (
+    PUBLISH_PERMISSION,
     PublishingAdminMixin,
     can_publish,
     version_links,
@@ -36,6 +35,7 @@ from guide.admin_publishing import (
 )
 from guide.admin_roles import SourceLockMixin
 from guide.admin_scheduling import scheduled_notice
+from guide.admin_search import TextSearchMixin, text_search_fields
 from guide.document import build_document, guide_tree_queryset, language_coverage
 from guide.languages import all_languages
 from guide.models import (
@@ -45,30 +45,10 @@ from guide.models import (
     GuideVersion,
 )
 from guide.preview import make_token
-from guide.reviews import latest_reviews
+from guide.refusals import Refused
+from guide.review_admin import GuideLanguageForm
+from guide.reviews import REVIEW_PERMISSION, latest_reviews
 from guide.translating.admin import GuideXliffActionsMixin
-
-
-class GuideLanguageForm(forms.ModelForm):
-    """Provenance "reviewed" comes from recording a medical review, never from this form."""
-
-    class Meta:
-        model = GuideLanguage
-        fields = ("language", "provenance", "note")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        reviewed = GuideLanguage.Provenance.REVIEWED
-        if self.instance.provenance != reviewed:
-            provenance = cast(forms.ChoiceField, self.fields["provenance"])
-            provenance.choices = [c for c in GuideLanguage.Provenance.choices if c[0] != reviewed]
-
-    def clean_provenance(self) -> str:
-        value = self.cleaned_data["provenance"]
-        reviewed = GuideLanguage.Provenance.REVIEWED
-        if value == reviewed and self.instance.provenance != reviewed:
-            raise forms.ValidationError("Record a medical review instead (Medical reviews).")
-        return value
 
 
 class GuideLanguageInline(admin.TabularInline):
@@ -101,15 +81,16 @@ _current_request: ContextVar[HttpRequest | None] = ContextVar("guide_admin_reque
 
 
 def refuse_deleting_published(request: HttpRequest, guides) -> None:
-    """PermissionDenied if any of `guides` has versions and the user may not publish."""
+    """Refused if any of `guides` has versions and the user may not publish."""
     ids = [g.pk for g in guides] if not isinstance(guides, QuerySet) else guides.values("pk")
     if not can_publish(request) and GuideVersion.objects.filter(guide__in=ids).exists():
-        raise PermissionDenied
+        raise Refused(PUBLISH_PERMISSION, "Deleting a guide that was ever published")
 
 
 @admin.register(Guide)
 class GuideAdmin(
     SourceLockMixin,
+    TextSearchMixin,
     PublishingAdminMixin,
     GlossaryCandidatesPageMixin,
     AccessibilityAdminMixin,
@@ -121,7 +102,12 @@ class GuideAdmin(
 ):
     list_display = ("__str__", "slug", "status", "live_number", "languages", "updated_at")
     list_filter = ("status", "tags", "author")
-    search_fields = ("slug", "title_en", "title_es", "summary_en", "coded_subjects__code")
+    # Every language of the guide's texts, its sections (and subsections), callouts and FAQ.
+    search_fields = text_search_fields(
+        Guide,
+        related=("sections", "sections__callouts", "faq_entries"),
+        extra=("slug", "coded_subjects__code"),
+    )
     filter_horizontal = ("tags",)
     readonly_fields = (
         "publishing",
@@ -169,6 +155,12 @@ class GuideAdmin(
         if not super().has_delete_permission(request, obj):
             return False
         return obj is None or not obj.versions.exists() or can_publish(request)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        guide = self.get_object(request, unquote(object_id))
+        if guide is not None:  # refused with the reason, before Django's bare refusal
+            refuse_deleting_published(request, [guide])
+        return super().delete_view(request, object_id, extra_context)
 
     def delete_model(self, request: HttpRequest, obj: Guide) -> None:
         refuse_deleting_published(request, Guide.objects.filter(pk=obj.pk))
@@ -226,12 +218,20 @@ class GuideAdmin(
                 for code, r in sorted(reviews.items())
             ),
         )
+        request = _current_request.get()
+        if request is None or not request.user.has_perm(REVIEW_PERMISSION):
+            how = format_html("{}", "Medical reviewers record reviews from their own accounts.")
+        else:
+            how = format_html(
+                'Record one on <a href="{}?guide={}">Record a medical review</a>.',
+                reverse("admin:guide_medicalreview_add"),
+                guide.pk,
+            )
         return format_html(
-            "<ul>{}</ul><p>Medical reviewers record a review of a published version on "
-            '<a href="{}?guide={}">Record a medical review</a>. Publishing is not a review.</p>',
+            "<ul>{}</ul><p>A review is of a published version, per language. {} "
+            "Publishing is not a review.</p>",
             items or format_html("<li>{}</li>", "none yet"),
-            reverse("admin:guide_medicalreview_add"),
-            guide.pk,
+            how,
         )
 
     @admin.display(description="status, preview and versions")
@@ -242,6 +242,8 @@ class GuideAdmin(
         may_preview = request is not None and request.user.has_perm("guide.preview_guide")
         # A preview link is a bearer URL to unpublished text: only for those who may open it.
         previews = self._preview_links(guide) if may_preview else "not shown to your role"
+        # Publishing links only for those who may publish; others are told who does.
+        may_publish = request is not None and can_publish(request)
         versions = format_html_join(
             "",
             "<li>v{} — {} — {} {} · {}</li>",
@@ -254,24 +256,31 @@ class GuideAdmin(
                     format_html(
                         '<a href="{}">republish this content</a>',
                         reverse("admin:guide_guide_rollback", args=[guide.pk, v.number]),
-                    ),
+                    )
+                    if may_publish
+                    else "",
                 )
                 for v in guide.versions.order_by("-number")[:20]
             ),
         )
         live = f"live: v{guide.live_version.number}" if guide.live_version else "not on the API"
         return format_html(
-            '<p><strong>{}</strong> ({}) · <a href="{}">Publish the working copy</a>{}</p>'
+            "<p><strong>{}</strong> ({}) · {}{}</p>"
             "<p>Preview the working copy (signed link, expires in {} days): {}</p>"
             "{}{}<p>Versions:</p><ul>{}</ul>",
             guide.get_status_display(),
             live,
-            reverse("admin:guide_guide_publish", args=[guide.pk]),
+            format_html(
+                '<a href="{}">Publish the working copy</a>',
+                reverse("admin:guide_guide_publish", args=[guide.pk]),
+            )
+            if may_publish
+            else "medical reviewers publish, withdraw and republish guides",
             format_html(
                 ' · <a href="{}">Withdraw from the API</a>',
                 reverse("admin:guide_guide_withdraw", args=[guide.pk]),
             )
-            if guide.status == Guide.Status.PUBLISHED
+            if may_publish and guide.status == Guide.Status.PUBLISHED
             else "",
             settings.PREVIEW_MAX_AGE_SECONDS // 86400,
             previews,

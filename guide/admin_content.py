@@ -24,6 +24,7 @@ from guide.admin_editing import EditingAdminMixin
 from guide.admin_figures import FigureInline
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_roles import SourceLockMixin
+from guide.admin_search import TextSearchMixin, text_search_fields
 from guide.models import (
     Author,
     Callout,
@@ -56,6 +57,7 @@ class CalloutInline(SourceLockMixin, TranslationStackedInline):
 class SectionAdmin(
     SourceLockMixin,
     OrderedPartListMixin,
+    TextSearchMixin,
     AccessibilityAdminMixin,
     EditingAdminMixin,
     OptimisticLockAdminMixin,
@@ -65,7 +67,7 @@ class SectionAdmin(
     list_display = ("__str__", "guide", "parent", "order", "anchor", "add_subsection")
     list_filter = ("guide", SectionLevelFilter)
     ordering = ("guide", "parent__order", "parent", "order", "id")
-    search_fields = ("anchor", "heading_en", "body_en")
+    search_fields = text_search_fields(Section, related=("callouts",), extra=("anchor",))
     list_select_related = ("guide", "parent")
     fields = ("guide", "parent", "order", "anchor", "heading", "body", "references")
     filter_horizontal = ("references",)

@@ -1,8 +1,9 @@
 """Publishing from the guide admin: publish, withdraw and republish, version pages, actions.
 
 Each write asks for confirmation (and a change note) on its own page; only users with the
-`publish_guide` permission may act. The publish page shows,
-per language, what will change (`guide.publish_review`); each version can be read and
+`publish_guide` permission may act, and only they see the links and list actions (others
+who reach a page anyway get the admin's refusal page, `guide.refusals`). The publish page
+shows, per language, what will change (`guide.publish_review`); each version can be read and
 compared with the live version or the working copy. The work is `guide.publishing`'s.
 """
 
@@ -19,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from guide.admin_mixins import ModelAdminMixin
 from guide.document_walk import walk
@@ -32,6 +34,7 @@ from guide.publish_review import (
     working_document,
 )
 from guide.publishing import PublishingError, publish, rollback, withdraw
+from guide.refusals import Refused
 from guide.version_diff import readable
 
 PUBLISH_PERMISSION = "guide.publish_guide"
@@ -44,6 +47,9 @@ class PublishForm(forms.Form):
         help_text="A short change note, shown in the version history.",
         widget=forms.TextInput(attrs={"size": 80}),
     )
+
+
+PUBLISH_PERMISSION = "guide.publish_guide"
 
 
 def can_publish(request: HttpRequest) -> bool:
@@ -65,8 +71,19 @@ def version_links(guide: Guide, version: GuideVersion) -> str:
     )
 
 
+def refuse_unless_publisher(request: HttpRequest) -> None:
+    if not can_publish(request):
+        raise Refused(PUBLISH_PERMISSION, _("Publishing, withdrawing or republishing a guide"))
+
+
 class PublishingAdminMixin(ModelAdminMixin):
     """For the guide admin: the publishing pages under the guide's URLs, and list actions."""
+
+    # Publishing views and actions -------------------------------------------------------
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        """Django's action filter: the publishing actions are listed only for publishers."""
+        return can_publish(request)
 
     def get_urls(self):
         urls = super().get_urls()
@@ -114,8 +131,7 @@ class PublishingAdminMixin(ModelAdminMixin):
         with_note: bool = True,
         extra: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        if not can_publish(request):
-            raise PermissionDenied
+        refuse_unless_publisher(request)
         form = PublishForm(request.POST or None) if with_note else None
         if request.method == "POST" and (form is None or form.is_valid()):
             note = form.cleaned_data["note"] if form else ""
@@ -245,18 +261,18 @@ class PublishingAdminMixin(ModelAdminMixin):
 
     # List actions -----------------------------------------------------------------------
 
-    @admin.action(description="Publish the working copy of the selected guides")
+    @admin.action(
+        description="Publish the working copy of the selected guides", permissions=["publish"]
+    )
     def publish_selected(self, request, queryset):
-        if not can_publish(request):
-            raise PermissionDenied
+        refuse_unless_publisher(request)
         for guide in queryset:
             version = publish(guide, user=request.user, note="Published from the guide list")
             self.message_user(request, f"Published {guide.slug} as version {version.number}.")
 
-    @admin.action(description="Withdraw the selected guides from the API")
+    @admin.action(description="Withdraw the selected guides from the API", permissions=["publish"])
     def withdraw_selected(self, request, queryset):
-        if not can_publish(request):
-            raise PermissionDenied
+        refuse_unless_publisher(request)
         for guide in queryset.filter(status=Guide.Status.PUBLISHED):
             withdraw(guide)
             self.message_user(request, f"Withdrew {guide.slug}.")

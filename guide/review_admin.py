@@ -2,7 +2,8 @@
 
 A review is recorded on its own page by a holder of the review permission (the Medical
 reviewers group); the reviewer is whoever is logged in, named from their profile. Reviews
-are never changed or deleted here: a new review is a new record.
+are never changed or deleted here: a new review is a new record. The guide page's language
+rows use `GuideLanguageForm`, where "reviewed" cannot be chosen.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from guide.languages import all_languages
-from guide.models import Guide, GuideVersion, MedicalReview, ReviewerProfile
+from guide.models import Guide, GuideLanguage, GuideVersion, MedicalReview, ReviewerProfile
 from guide.reviews import ReviewError, prepare_review, save_review
 
 
@@ -68,6 +69,38 @@ class RecordReviewForm(forms.ModelForm):
             raise ValidationError(str(exc)) from exc
         self.prepared = prepared
         return data
+
+
+class GuideLanguageForm(forms.ModelForm):
+    """Provenance "reviewed" comes from recording a medical review, never from this form."""
+
+    class Meta:
+        model = GuideLanguage
+        fields = ("language", "provenance", "note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reviewed = GuideLanguage.Provenance.REVIEWED
+        if self.instance.provenance != reviewed:
+            # Not offered; the field still knows it, so a crafted POST of it gets the
+            # explanation below rather than "not a valid choice".
+            widget = cast(forms.Select, self.fields["provenance"].widget)
+            widget.choices = [c for c in GuideLanguage.Provenance.choices if c[0] != reviewed]
+
+    def clean_provenance(self) -> str:
+        """A row already reviewed keeps "reviewed" only for its own language: moving it to
+        another language would claim a review nobody made."""
+        value = self.cleaned_data["provenance"]
+        reviewed = GuideLanguage.Provenance.REVIEWED
+        kept = self.instance.provenance == reviewed and self.instance.language == (
+            self.cleaned_data.get("language")
+        )
+        if value == reviewed and not kept:
+            raise forms.ValidationError(
+                "“Medically reviewed” is set by a medical reviewer recording a review from "
+                "their own account (Medical reviews), not chosen here."
+            )
+        return value
 
 
 @admin.register(MedicalReview)

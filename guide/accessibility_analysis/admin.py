@@ -2,12 +2,12 @@
 
 Saving never fails because of these: readability above grade 8 and the editor checks
 (`guide.accessibility_analysis.editor_checks`) come back as warning messages that link to
-the block concerned.
+the block concerned, each once per editor (`guide.accessibility_analysis.save_warnings`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -25,10 +25,18 @@ from guide.accessibility_analysis.readability_figures import (
     summarize,
     worst_block,
 )
+from guide.accessibility_analysis.save_warnings import (
+    Changed,
+    block_labels,
+    changed_texts,
+    label_attributes,
+    not_yet_seen,
+    warning_key,
+)
 from guide.admin_mixins import ModelAdminMixin
 from guide.content import owning_guide_id
 from guide.document import build_document, guide_tree_queryset
-from guide.languages import all_languages, get_language
+from guide.languages import SOURCE_LANGUAGE, all_languages, get_language, language_codes
 from guide.models import GlossaryTerm, Guide
 
 MAX_LINKS = 5  # per message, so a long guide does not bury the page in warnings
@@ -57,28 +65,48 @@ def _language_name(code: str | None) -> str:
     return language.english_name if language else "All languages"
 
 
-def _links(
-    guide: Guide, items: Sequence[tuple[str, dict[str, Any], str | None, str]]
-) -> SafeString:
-    """`items` are (label, target, language, detail)."""
-    return format_html_join(
-        "; ",
-        '<a href="{}">{}</a> ({})',
-        ((admin_url(guide, target, code), label, detail) for label, target, code, detail in items),
+def _link(guide: Guide, target: dict[str, Any], code: str | None, label: tuple[str, str]) -> str:
+    """A link to where a block is edited, named in the label's own language."""
+    tag, direction = label_attributes(label[1])
+    return format_html(
+        '<a href="{}" lang="{}" dir="{}">{}</a>',
+        admin_url(guide, target, code),
+        tag,
+        direction,
+        label[0],
     )
 
 
-def readability_warnings(guide: Guide) -> list[SafeString]:
-    """One warning per language with blocks above grade 8, linking the hardest."""
+def readability_warnings(
+    guide: Guide,
+    labels: dict[str, dict[str, tuple[str, str]]],
+    show: Callable[[str, str, str], bool] = lambda *_: True,
+) -> list[SafeString]:
+    """One warning per language with blocks above grade 8 to show, linking the hardest;
+    `show(code, path, key)` says which blocks this save should mention."""
     out = []
     for language in all_languages():
         over = blocks_above(guide.readability, language.code)
-        if not over:
+        shown = [b for b in over if show(language.code, b.path, _block_key(language.code, b))]
+        if not shown:
             continue
-        items = [
-            (b.label, b.target, language.code, f"grade {b.figure['grade']:g}")
-            for b in over[:MAX_LINKS]
-        ]
+        named = labels.get(language.code, {})
+        items = format_html_join(
+            "; ",
+            "{} ({})",
+            (
+                (
+                    _link(
+                        guide,
+                        b.target,
+                        language.code,
+                        named.get(b.path, (b.label, SOURCE_LANGUAGE)),
+                    ),
+                    f"grade {b.figure['grade']:g}",
+                )
+                for b in shown[:MAX_LINKS]
+            ),
+        )
         out.append(
             format_html(
                 "Readability, {}: {} block(s) above grade {} ({}). Hardest: {}",
@@ -86,38 +114,71 @@ def readability_warnings(guide: Guide) -> list[SafeString]:
                 len(over),
                 PLAIN_LANGUAGE_GRADE,
                 over[0].figure["formula"],
-                _links(guide, items),
+                items,
             )
         )
     return out
 
 
-def finding_warnings(guide: Guide, findings: list[Finding]) -> list[SafeString]:
+def _block_key(code: str, block: Any) -> str:
+    return warning_key("readability", code, block.path)
+
+
+def _finding_key(finding: Finding) -> str:
+    # A fallback's message counts the empty texts; it is the same warning as the count moves.
+    message = "" if finding.check == "fallback" else finding.message
+    return warning_key(finding.check, finding.language, finding.path, message)
+
+
+def finding_warnings(
+    guide: Guide, findings: list[Finding], labels: dict[str, dict[str, tuple[str, str]]]
+) -> list[SafeString]:
     out = []
     for finding in findings:
-        label = finding.path or "guide"
+        code = finding.language or SOURCE_LANGUAGE
+        label = labels.get(code, {}).get(finding.path or "", ("guide", SOURCE_LANGUAGE))
         out.append(
             format_html(
-                '{} ({}): {} <a href="{}">{}</a>',
+                "{} ({}): {} {}",
                 finding.check,
                 _language_name(finding.language),
                 finding.message,
-                admin_url(guide, finding.target, finding.language),
-                label,
+                _link(guide, finding.target, finding.language, label),
             )
         )
     return out
 
 
-def report_on_save(request: HttpRequest, guide: Guide) -> list[SafeString]:
-    """Warn about what an editor should fix, from the figures the save just refreshed."""
+def report_on_save(
+    request: HttpRequest, guide: Guide, changed: Changed | None = None
+) -> list[SafeString]:
+    """Warn about what an editor should fix, from the figures the save just refreshed: each
+    warning once per editor, again when the save changed its text (`save_warnings`)."""
     guide.refresh_from_db(fields=["readability"])
     document = build_document(guide_tree_queryset().get(pk=guide.pk))
-    warnings = readability_warnings(guide) + finding_warnings(
-        guide, run_checks(document, glossary_entries())
+    findings = run_checks(document, glossary_entries())
+    labels = {code: block_labels(document, code) for code in language_codes()}
+    changed = changed or set()
+    current = {
+        _finding_key(f): (f.path or "", f.language or SOURCE_LANGUAGE) in changed for f in findings
+    }
+    for language in all_languages():
+        for block in blocks_above(guide.readability, language.code):
+            current[_block_key(language.code, block)] = (block.path, language.code) in changed
+    session = getattr(request, "session", None)
+    shown, repeated = (
+        not_yet_seen(session, guide.pk, current) if session is not None else (set(current), 0)
     )
+    warnings = readability_warnings(guide, labels, lambda _c, _p, key: key in shown)
+    warnings += finding_warnings(guide, [f for f in findings if _finding_key(f) in shown], labels)
     for warning in warnings:
         messages.warning(request, warning)
+    if repeated:
+        messages.info(
+            request,
+            f"{repeated} earlier warning(s) about this guide still apply; they are shown "
+            "again when you change the text concerned.",
+        )
     return warnings
 
 
@@ -134,7 +195,7 @@ class AccessibilityAdminMixin(ModelAdminMixin):
         super().save_related(request, form, formsets, change)
         guide = self.accessibility_guide(form.instance)
         if guide is not None:
-            report_on_save(request, guide)
+            report_on_save(request, guide, changed_texts(form, formsets))
 
     @admin.display(description="readability (worst block per language)")
     def readability_report(self, guide: Guide) -> SafeString:

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
+import regex
+
+from guide.accessibility_analysis.words import strip_punctuation, whole_word
 from guide.document import iter_texts
 from guide.document_walk import SECTION_LEVEL, caption_path, walk
 from guide.languages import SOURCE_LANGUAGE, language_codes
@@ -95,8 +98,8 @@ def _reading_order(document: Mapping[str, Any], code: str) -> list[tuple[str, st
     return out
 
 
-def _word(abbreviation: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])")
+def _word(abbreviation: str) -> regex.Pattern[str]:
+    return regex.compile(whole_word(regex.escape(abbreviation)))
 
 
 def check_abbreviations(
@@ -155,7 +158,7 @@ _LINK = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.I | re.S)
 
 def _normal(text: str) -> str:
     text = unescape(re.sub(r"<[^>]+>", "", text)).lower()
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", "", text)).strip()
+    return re.sub(r"\s+", " ", strip_punctuation(text)).strip()
 
 
 def check_link_text(document: Mapping[str, Any]) -> list[Finding]:

@@ -19,10 +19,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import regex
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
-from guide.accessibility_analysis.readability import primary, words_of
+from guide.accessibility_analysis.readability import primary
+from guide.accessibility_analysis.words import whole_word, words_of
 from guide.document import iter_texts, texts
 from guide.languages import SOURCE_LANGUAGE
 from guide.models import GlossaryTerm
@@ -68,15 +70,15 @@ def attach_glossary(
 @dataclass(frozen=True)
 class _Pattern:
     key: tuple[str, str, str]  # (slug, "term" | "abbreviation", language code)
-    regex: re.Pattern[str]
+    pattern: regex.Pattern[str]
     tag: str
     title: str
 
 
 def _form_regex(form: str, code: str) -> str:
-    body = r"\s+".join(re.escape(word) for word in form.split())
+    body = r"\s+".join(regex.escape(word) for word in form.split())
     plural = "(?:e?s)?" if primary(code) in _PLURAL_S and not form.endswith("s") else ""
-    return rf"(?<![\w-]){body}{plural}(?![\w-])"
+    return whole_word(f"{body}{plural}")
 
 
 def _patterns(entries: Iterable[dict[str, Any]], code: str) -> list[_Pattern]:
@@ -88,16 +90,21 @@ def _patterns(entries: Iterable[dict[str, Any]], code: str) -> list[_Pattern]:
         definition = entry["definition"].get(code)
         if term and definition:
             forms = sorted({term, *entry["also_matches"].get(code, [])}, key=len, reverse=True)
-            regex = "|".join(_form_regex(form, code) for form in forms)
+            alternatives = "|".join(_form_regex(form, code) for form in forms)
             out.append(
-                _Pattern((entry["slug"], "term", code), re.compile(regex, re.I), "dfn", definition)
+                _Pattern(
+                    (entry["slug"], "term", code),
+                    regex.compile(alternatives, regex.I),
+                    "dfn",
+                    definition,
+                )
             )
         abbreviation = entry["abbreviation"].get(code)
         expansion = entry["expansion"].get(code)
         if abbreviation and expansion:
-            regex = rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])"
             key = (entry["slug"], "abbreviation", code)
-            out.append(_Pattern(key, re.compile(regex), "abbr", expansion))
+            found = regex.compile(whole_word(regex.escape(abbreviation)))
+            out.append(_Pattern(key, found, "abbr", expansion))
     return out
 
 
@@ -111,11 +118,11 @@ def _mark_text(
     each mark made is added to `found` as data."""
     out, position = [], 0
     while True:
-        best: tuple[_Pattern, re.Match[str]] | None = None
+        best: tuple[_Pattern, regex.Match[str]] | None = None
         for pattern in patterns:
             if pattern.key in seen:
                 continue
-            match = pattern.regex.search(segment, position)
+            match = pattern.pattern.search(segment, position)
             if match and (
                 best is None
                 or (match.start(), -len(match.group())) < (best[1].start(), -len(best[1].group()))

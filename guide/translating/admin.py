@@ -15,14 +15,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import gettext as _
 
 from guide.admin_mixins import ModelAdminMixin
 from guide.languages import all_languages, get_language
 from guide.models import Guide, TextStatus
+from guide.refusals import Refused
 from guide.translating.dashboard import dashboard, texts_to_fix
 from guide.translating.marking import can_mark_reviewed, set_status
 from guide.translating.status import effective_status
@@ -68,12 +70,20 @@ class GuideXliffActionsMixin(ModelAdminMixin):
 
 
 class ImportXliffForm(forms.Form):
+    """The overwrite box is only on the form of those who may use it (medical reviewers):
+    for others it does not exist, so a crafted POST of it is ignored, not obeyed."""
+
     file = forms.FileField(label="XLIFF file")
     overwrite_reviewed = forms.BooleanField(
         required=False,
         label="Overwrite medically reviewed translations",
-        help_text="Only medical reviewers may do this.",
+        help_text="Replace translations a medical reviewer has marked reviewed.",
     )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if not can_mark_reviewed(user):
+            del self.fields["overwrite_reviewed"]
 
 
 class TextStatusForm(forms.ModelForm):
@@ -209,9 +219,12 @@ class TextStatusAdmin(admin.ModelAdmin):
     def _context(self, request: HttpRequest, title: str) -> dict[str, Any]:
         return {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta}
 
-    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+    def _refuse_unless_viewer(self, request: HttpRequest) -> None:
         if not self.has_view_permission(request):
-            raise PermissionDenied
+            raise Refused("guide.view_textstatus", _("The translation dashboard and XLIFF export"))
+
+    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+        self._refuse_unless_viewer(request)
         return TemplateResponse(
             request,
             "admin/guide/translation_dashboard.html",
@@ -223,12 +236,11 @@ class TextStatusAdmin(admin.ModelAdmin):
         )
 
     def fixes_view(self, request: HttpRequest, slug: str, code: str) -> HttpResponse:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
+        self._refuse_unless_viewer(request)
         guide = get_object_or_404(Guide, slug=slug)
         language = get_language(code)
         if language is None or language.code not in target_languages():
-            raise PermissionDenied("not a target language")
+            raise Http404("not a target language")
         fixes = [
             (fix, admin_change_url(fix.admin_model, fix.admin_pk))
             for fix in texts_to_fix(guide, language.code)
@@ -245,8 +257,7 @@ class TextStatusAdmin(admin.ModelAdmin):
         )
 
     def export_view(self, request: HttpRequest, slug: str) -> HttpResponse:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
+        self._refuse_unless_viewer(request)
         guide = get_object_or_404(Guide, slug=slug)
         form = ExportXliffForm(request.GET)
         if not form.is_valid():
@@ -260,34 +271,30 @@ class TextStatusAdmin(admin.ModelAdmin):
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_change_permission(request):
-            raise PermissionDenied
+            raise Refused("guide.change_textstatus", _("Importing an XLIFF file"))
         guide_slug = request.GET.get("guide") or request.POST.get("guide") or None
         language = request.GET.get("language") or request.POST.get("language") or None
         problems = []
-        form = ImportXliffForm(request.POST or None, request.FILES or None)
+        form = ImportXliffForm(request.POST or None, request.FILES or None, user=request.user)
         if request.method == "POST" and form.is_valid():
-            overwrite = form.cleaned_data["overwrite_reviewed"]
-            if overwrite and not can_mark_reviewed(request.user):
-                form.add_error("overwrite_reviewed", "Only medical reviewers may do this.")
+            try:
+                result = import_xliff(
+                    form.cleaned_data["file"].read(),
+                    user=request.user,
+                    overwrite_reviewed=form.cleaned_data.get("overwrite_reviewed", False),
+                    expect_guide=guide_slug,
+                    expect_language=language,
+                )
+            except XliffImportError as exc:
+                problems = exc.problems
             else:
-                try:
-                    result = import_xliff(
-                        form.cleaned_data["file"].read(),
-                        user=request.user,
-                        overwrite_reviewed=overwrite,
-                        expect_guide=guide_slug,
-                        expect_language=language,
-                    )
-                except XliffImportError as exc:
-                    problems = exc.problems
-                else:
-                    self.message_user(
-                        request,
-                        f"{result.slug} [{result.language}]: {len(result.updated)} texts "
-                        f"updated, {result.unchanged} unchanged, {result.skipped} untranslated.",
-                        messages.SUCCESS,
-                    )
-                    return HttpResponseRedirect(reverse("admin:guide_translation_dashboard"))
+                self.message_user(
+                    request,
+                    f"{result.slug} [{result.language}]: {len(result.updated)} texts "
+                    f"updated, {result.unchanged} unchanged, {result.skipped} untranslated.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:guide_translation_dashboard"))
         return TemplateResponse(
             request,
             "admin/guide/xliff_import.html",

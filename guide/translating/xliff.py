@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from lxml import etree
 from modeltranslation.utils import build_localized_fieldname
 from translate.storage import xliff
@@ -32,6 +33,7 @@ from guide.editing import edit_content
 from guide.languages import SOURCE_LANGUAGE, get_language
 from guide.models import Guide, SanitizedBodyMixin
 from guide.sanitize import sanitize_html
+from guide.translating.marking import can_mark_reviewed
 from guide.translating.recording import record_imported
 from guide.translating.status import StatusLookup, records_for
 from guide.translating.texts import Text, fingerprint, guide_texts, target_languages
@@ -295,8 +297,9 @@ class _Reader:
         info = self.lookup.for_object(text.obj, [text.field]).get(text.field, {}).get(self.code)
         if info and info["status"] == "reviewed" and not self.overwrite_reviewed:
             raise ValueError(
-                "this translation is medically reviewed; importing would overwrite it "
-                "(allow with --overwrite-reviewed)"
+                "this translation is medically reviewed; importing would overwrite it (only a "
+                "medical reviewer may, with “Overwrite medically reviewed translations” or "
+                "--overwrite-reviewed)"
             )
         qualifier = target_node.get("state-qualifier")
         status = "machine" if qualifier in MACHINE_QUALIFIERS else "human"
@@ -364,8 +367,11 @@ def import_xliff(
     """Apply a translated XLIFF file, all or nothing; raises `XliffImportError` if refused.
 
     `expect_guide` and `expect_language` refuse a file meant for another guide or language
-    (the admin's upload form for one guide and language passes them).
+    (the admin's upload form for one guide and language passes them). Overwriting reviewed
+    translations is for medical reviewers (or the command line, which has no user).
     """
+    if overwrite_reviewed and user is not None and not can_mark_reviewed(user):
+        raise PermissionDenied("Only medical reviewers may overwrite reviewed translations.")
     store = _parse(data)
     file_node = store.document.getroot()[0]
     guide = Guide.objects.filter(slug=file_node.get("original") or "").first()

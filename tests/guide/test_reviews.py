@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,13 +12,16 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
 
-from guide.admin import GuideLanguageForm
-from guide.models import GuideLanguage, MedicalReview, Section
+from guide.models import GuideLanguage, MedicalReview, Section, TextStatus
 from guide.publishing import publish
+from guide.review_admin import GuideLanguageForm
 from guide.reviews import ReviewError, record_review
 from guide.roles import EDITOR_GROUP
+from guide.translating.xliff import export_xliff, import_xliff
+from tests.support.admin_forms import change_form_data
 from tests.support.guides import DETAIL, SEED_SLUG
 from tests.support.roles import make_reviewer, role_user
+from tests.support.xliff import serialize, set_target
 
 JSONLD = f"/api/v1/guides/{SEED_SLUG}/jsonld/"
 EMBED = f"/embed/v1/guides/{SEED_SLUG}/"
@@ -99,7 +103,7 @@ def test_an_editor_cannot_record_a_review_or_claim_one(seeded):
         {"language": "es", "provenance": "reviewed", "note": ""}, instance=language
     )
     assert not form.is_valid() and "provenance" in form.errors
-    assert "reviewed" not in [c[0] for c in form.fields["provenance"].choices]
+    assert "reviewed" not in [c[0] for c in form.fields["provenance"].widget.choices]
 
 
 def test_publishing_by_a_reviewer_is_not_a_review(seeded):
@@ -157,4 +161,60 @@ def test_a_reviewer_without_a_name_is_asked_for_a_profile(seeded):
         record_review(seeded, "es", anonymous)
     response = logged_in(anonymous).post(ADD, form_data(seeded, "es"))
     assert response.status_code == 200 and b"reviewer profile" in response.content
+    assert not MedicalReview.objects.exists()
+
+
+def test_a_reviewed_language_row_cannot_be_moved_to_another_language(seeded):
+    record_review(seeded, "es", make_reviewer())
+    spanish = GuideLanguage.objects.get(guide=seeded, language="es")
+    assert spanish.provenance == "reviewed"
+    GuideLanguage.objects.filter(guide=seeded, language="fr").delete()
+    moved = GuideLanguageForm(
+        {"language": "fr", "provenance": "reviewed", "note": ""}, instance=spanish
+    )
+    assert not moved.is_valid() and "provenance" in moved.errors
+    spanish = GuideLanguage.objects.get(pk=spanish.pk)  # a form changes its instance
+    kept = GuideLanguageForm(
+        {"language": "es", "provenance": "reviewed", "note": "kept"}, instance=spanish
+    )
+    assert kept.is_valid(), kept.errors
+
+
+def test_an_editor_posting_reviewed_through_the_guide_page_is_refused(seeded):
+    """The whole guide form, posted as a browser would, with one language set to reviewed."""
+    client = logged_in(role_user(EDITOR_GROUP, "ed"))
+    change = f"/admin/guide/guide/{seeded.pk}/change/"
+    page = client.get(change).content.decode()
+    assert 'value="reviewed"' not in page  # not offered
+    assert "Record a medical review" not in page  # nor the reviewers' page
+    assert "Medical reviewers record reviews from their own accounts." in page
+    # No field anywhere on the page takes a review date or a reviewer's name.
+    assert not re.search(r'name="[^"]*review[^"]*"', page)
+    section = Section.objects.filter(guide=seeded).first()
+    section_page = client.get(f"/admin/guide/section/{section.pk}/change/").content.decode()
+    assert not re.search(r'name="[^"]*review[^"]*"', section_page)
+    data = change_form_data(page, "guide_form")
+    rows = {
+        data[f"languages-{i}-language"][0]: i for i in range(int(data["languages-TOTAL_FORMS"][0]))
+    }
+    data[f"languages-{rows['fr']}-provenance"] = ["reviewed"]
+    response = client.post(change, data)
+    assert response.status_code == 200
+    assert "not chosen here" in response.content.decode()
+    assert GuideLanguage.objects.get(guide=seeded, language="fr").provenance != "reviewed"
+    assert not MedicalReview.objects.exists()
+
+
+def test_an_xliff_file_signed_off_and_approved_marks_nothing_reviewed(seeded):
+    section = Section.objects.filter(guide=seeded).order_by("pk").first()
+    uid = f"section.{section.pk}.heading"
+
+    def sign_off(found, root):
+        set_target(found[uid], "Título aprobado por el proveedor", state="signed-off")
+        found[uid].set("approved", "yes")
+
+    import_xliff(serialize(export_xliff(seeded, "es"), sign_off), user=role_user(EDITOR_GROUP))
+    record = TextStatus.objects.get(object_id=section.pk, field="heading", language="es")
+    assert record.status == "human"
+    assert GuideLanguage.objects.get(guide=seeded, language="es").provenance != "reviewed"
     assert not MedicalReview.objects.exists()
