@@ -17,10 +17,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from modeltranslation.admin import (
-    TabbedDjangoJqueryTranslationAdmin,
-    TranslationStackedInline,
-)
 from simple_history.admin import SimpleHistoryAdmin
 
 from guide.accessibility_analysis.admin import AccessibilityAdminMixin
@@ -28,6 +24,7 @@ from guide.admin_editing import EditingAdminMixin
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_publishing import PublishingAdminMixin, can_publish
 from guide.admin_roles import SourceLockMixin
+from guide.admin_widgets import TranslationAdmin, TranslationStackedInline
 from guide.document import build_document, guide_tree_queryset, language_coverage
 from guide.languages import all_languages
 from guide.models import (
@@ -154,7 +151,7 @@ class GuideAdmin(
     EditingAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
-    TabbedDjangoJqueryTranslationAdmin,
+    TranslationAdmin,
 ):
     list_display = ("__str__", "slug", "status", "live_number", "languages", "updated_at")
     list_filter = ("status", "tags", "author")

@@ -7,11 +7,6 @@ by the optimistic lock like the guide's own page (`guide/admin.py`).
 from __future__ import annotations
 
 from django.contrib import admin
-from modeltranslation.admin import (
-    TabbedDjangoJqueryTranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
 from simple_history.admin import SimpleHistoryAdmin
 
 from guide.accessibility_analysis.admin import AccessibilityAdminMixin
@@ -19,6 +14,11 @@ from guide.admin_editing import EditingAdminMixin
 from guide.admin_figures import FigureInline
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_roles import SourceLockMixin
+from guide.admin_widgets import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from guide.models import (
     Author,
     Callout,
@@ -53,7 +53,7 @@ class SectionAdmin(
     EditingAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
-    TabbedDjangoJqueryTranslationAdmin,
+    TranslationAdmin,
 ):
     list_display = ("__str__", "guide", "parent", "order", "anchor")
     list_filter = ("guide",)
@@ -94,7 +94,7 @@ class ComparisonTableAdmin(
     EditingAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
-    TabbedDjangoJqueryTranslationAdmin,
+    TranslationAdmin,
 ):
     list_display = ("__str__", "guide")
     fields = ("guide", "caption", "caption_is_editorial", "section", "after_paragraph")
@@ -121,12 +121,12 @@ class TableRowAdmin(
 
 
 @admin.register(Author)
-class AuthorAdmin(SourceLockMixin, EditingAdminMixin, TabbedDjangoJqueryTranslationAdmin):
+class AuthorAdmin(SourceLockMixin, EditingAdminMixin, TranslationAdmin):
     list_display = ("name", "role")
     search_fields = ("name",)
 
 
 @admin.register(Tag)
-class TagAdmin(SourceLockMixin, EditingAdminMixin, TabbedDjangoJqueryTranslationAdmin):
+class TagAdmin(SourceLockMixin, EditingAdminMixin, TranslationAdmin):
     list_display = ("slug", "name")
     search_fields = ("slug", "name_en")
