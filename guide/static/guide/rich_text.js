@@ -72,7 +72,12 @@
     const label = labelOf(textarea);
     if (label) dom.setAttribute("aria-labelledby", label.id);
     describe(dom, textarea);
-    const menu = dom.parentElement && dom.parentElement.querySelector(".prose-menubar");
-    if (menu) toolbar(menu, editor, label ? label.textContent.replace(/:$/, "") : "");
+    // The package builds its button bar when the editor emits "create", after "ready".
+    const withMenu = () => {
+      const menu = dom.parentElement && dom.parentElement.querySelector(".prose-menubar");
+      if (menu && !menu.hasAttribute("role")) toolbar(menu, editor, label ? label.textContent.replace(/:$/, "") : "");
+    };
+    editor.on("create", withMenu);
+    withMenu();
   });
 })();
