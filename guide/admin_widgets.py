@@ -79,6 +79,12 @@ RICH_TEXT_EXTENSIONS: dict[str, Any] = {
 }
 
 
+RICH_TEXT_HELP = (
+    "Paragraphs, headings from level 3, lists, quotes, links and emphasis. Anything else, "
+    "pasted or typed as HTML, is removed on save."
+)
+
+
 class RichTextWidget(AdminProseEditorWidget):
     """The prose editor with our allow-list; `guide/static/guide/rich_text.js` gives it the
     field's label, language and direction and makes its toolbar a keyboard toolbar."""
@@ -234,9 +240,12 @@ class TranslatedFieldsMixin(AnyAdminMixin):
     def formfield_for_dbfield(
         self, db_field: Field, request: HttpRequest, **kwargs: Any
     ) -> forms.Field | None:
-        if is_html_body(db_field):
+        html = is_html_body(db_field)
+        if html:
             kwargs["widget"] = RichTextWidget
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and html:
+            field.help_text = RICH_TEXT_HELP
         if field is not None and isinstance(db_field, TranslationField):
             decorate(field, db_field)
         return field

@@ -193,6 +193,7 @@ def test_leaving_a_page_with_unsaved_edits_asks_first(browser, live_seeded, acco
     change_link = page.locator("a.inlinechangelink").first
     assert change_link.get_attribute("target") == "_blank"
     assert "opens in a new tab" in change_link.inner_text()
+    assert page.locator("a[href*='preview']").first.get_attribute("target") == "_blank"
 
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.type), d.dismiss()))

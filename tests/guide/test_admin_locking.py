@@ -32,7 +32,7 @@ def open_guide(browser, base: str, username: str, guide: Guide):
 
 def set_answer(page, index: int, text: str) -> None:
     field = f"faq_entries-{index}-answer_en"
-    page.click(f'a[href="#tab_id_{field}"]')
+    page.click(f'[role=tab][data-field="id_{field}"]')
     page.fill(f'[name="{field}"]', text)
     page.click('input[name="_continue"]')
 

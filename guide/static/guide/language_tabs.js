@@ -93,6 +93,19 @@
     }
   }
 
+  /* A read-only field's label is the column's name, "Title [en]": say "Title (English)". */
+  function relabel(member) {
+    const label = member.cell.querySelector("label");
+    const match = label && !label.querySelector("[lang]") && label.textContent.match(/^(.*?)\s*\[[\w-]+\]\s*(:?)\s*$/);
+    if (!match) return;
+    const name = document.createElement("span");
+    name.lang = member.language.tag;
+    name.dir = member.language.dir;
+    name.textContent = member.language.name;
+    label.textContent = match[1] + " (";
+    label.append(name, ")" + match[2]);
+  }
+
   function select(group, index, focus) {
     group.tabs.forEach((tab, i) => {
       const selected = i === index;
@@ -141,6 +154,7 @@
       panel.className = "language-panel";
       panel.setAttribute("role", "tabpanel");
       panel.setAttribute("aria-labelledby", tab.id);
+      relabel(member);
       if (tabular) {
         while (member.cell.firstChild) panel.append(member.cell.firstChild);
         member.cell.remove();

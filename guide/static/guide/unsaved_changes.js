@@ -2,8 +2,9 @@
  *
  * Once a field of the change form has been edited (typing, the rich-text editor, an inline
  * added or removed), leaving the page asks first (the browser's "Leave site?" dialog);
- * saving does not. Links inside the form that lead to another page (preview, "Change" on an
- * inline, a warning's link, history, publishing) open in a new tab instead, and say so.
+ * saving does not. Links that show something beside the form (preview, "Change" on an
+ * inline, a warning's link to a field) open in a new tab instead, and say so; the others
+ * (publishing, history, breadcrumbs) are guarded by the dialog.
  */
 (function () {
   "use strict";
@@ -29,11 +30,13 @@
     });
   }
 
+  /* Links that show something beside the form open in a new tab: an inline's "Change" or
+   * "View", a preview (page, JSON, PDF), a warning's link to a field on another page. */
+  const BESIDE = "a.inlinechangelink, a.inlineviewlink, a[href*='preview'], a[href*='/change/#']";
+
   function newTabLinks(form) {
-    for (const link of form.querySelectorAll("a[href]")) {
-      const href = link.getAttribute("href");
-      if (!href || href.startsWith("#") || href.startsWith("javascript:")) continue;
-      if (link.target || link.classList.contains("related-widget-wrapper-link")) continue;
+    for (const link of form.querySelectorAll(BESIDE)) {
+      if (link.target || link.getAttribute("href").startsWith("#")) continue;
       link.target = "_blank";
       link.rel = "noopener";
       const hint = document.createElement("span");
