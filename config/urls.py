@@ -5,6 +5,11 @@ from django.views.generic import RedirectView
 from api import media
 from config import health
 
+# The admin names the product, not "Django administration".
+admin.site.site_header = "Patient guides"
+admin.site.site_title = "Patient guides admin"
+admin.site.index_title = "Guides, translations and reviews"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),

@@ -18,7 +18,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from guide.accessibility_analysis.admin import AccessibilityAdminMixin
@@ -36,6 +35,7 @@ from guide.admin_publishing import (
 from guide.admin_roles import SourceLockMixin
 from guide.admin_scheduling import scheduled_notice
 from guide.admin_search import TextSearchMixin, text_search_fields
+from guide.admin_widgets import TranslationAdmin
 from guide.document import build_document, guide_tree_queryset, language_coverage
 from guide.languages import all_languages
 from guide.models import (
@@ -98,7 +98,7 @@ class GuideAdmin(
     EditingAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
-    TabbedDjangoJqueryTranslationAdmin,
+    TranslationAdmin,
 ):
     list_display = ("__str__", "slug", "status", "live_number", "languages", "updated_at")
     list_filter = ("status", "tags", "author")

@@ -11,11 +11,6 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
-from modeltranslation.admin import (
-    TabbedDjangoJqueryTranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
 from simple_history.admin import SimpleHistoryAdmin
 
 from guide.accessibility_analysis.admin import AccessibilityAdminMixin
@@ -25,6 +20,11 @@ from guide.admin_figures import FigureInline
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_roles import SourceLockMixin
 from guide.admin_search import TextSearchMixin, text_search_fields
+from guide.admin_widgets import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from guide.models import (
     Author,
     Callout,
@@ -62,7 +62,7 @@ class SectionAdmin(
     EditingAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
-    TabbedDjangoJqueryTranslationAdmin,
+    TranslationAdmin,
 ):
     list_display = ("__str__", "guide", "parent", "order", "anchor", "add_subsection")
     list_filter = ("guide", SectionLevelFilter)
@@ -154,7 +154,7 @@ class ComparisonTableAdmin(
     EditingAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
-    TabbedDjangoJqueryTranslationAdmin,
+    TranslationAdmin,
 ):
     list_display = ("__str__", "guide")
     fields = ("guide", "caption", "caption_is_editorial", "section", "after_paragraph")
@@ -181,12 +181,12 @@ class TableRowAdmin(
 
 
 @admin.register(Author)
-class AuthorAdmin(SourceLockMixin, EditingAdminMixin, TabbedDjangoJqueryTranslationAdmin):
+class AuthorAdmin(SourceLockMixin, EditingAdminMixin, TranslationAdmin):
     list_display = ("name", "role")
     search_fields = ("name",)
 
 
 @admin.register(Tag)
-class TagAdmin(SourceLockMixin, EditingAdminMixin, TabbedDjangoJqueryTranslationAdmin):
+class TagAdmin(SourceLockMixin, EditingAdminMixin, TranslationAdmin):
     list_display = ("slug", "name")
     search_fields = ("slug", "name_en")

@@ -8,7 +8,6 @@ through the editing service (history, statuses, revision) and refused from a sta
 from __future__ import annotations
 
 from django.contrib import admin
-from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from guide.accessibility_analysis.admin import AccessibilityAdminMixin
@@ -16,6 +15,8 @@ from guide.admin_contents import OrderedPartListMixin
 from guide.admin_editing import EditingAdminMixin
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_roles import SourceLockMixin
+from guide.admin_search import TextSearchMixin, text_search_fields
+from guide.admin_widgets import TranslationAdmin
 from guide.models import FAQEntry
 
 
@@ -23,17 +24,18 @@ from guide.models import FAQEntry
 class FAQEntryAdmin(
     SourceLockMixin,
     OrderedPartListMixin,
+    TextSearchMixin,
     AccessibilityAdminMixin,
     EditingAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
-    TabbedDjangoJqueryTranslationAdmin,
+    TranslationAdmin,
 ):
     list_display = ("__str__", "guide", "order")
     list_filter = ("guide",)
     list_select_related = ("guide",)
     ordering = ("guide", "order", "id")
-    search_fields = ("question_en",)
+    search_fields = text_search_fields(FAQEntry)
     fields = ("guide", "order", "question", "answer", "references")
     filter_horizontal = ("references",)
     save_on_top = True

@@ -6,10 +6,10 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
-from modeltranslation.admin import TranslationStackedInline
 
 from guide import figures
 from guide.admin_roles import SourceLockMixin
+from guide.admin_widgets import TranslationStackedInline
 from guide.languages import SOURCE_LANGUAGE
 from guide.models import Figure
 

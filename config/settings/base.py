@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_prose_editor",
     "guide",
     "api",
     "api.partners",
@@ -112,7 +115,9 @@ ASGI_APPLICATION = "config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The admin's project-wide templates (base_site.html: the product's name; the tabular
+        # inline with a label per input), ahead of Django's own.
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -214,8 +219,27 @@ for _item in env_list("EXTRA_LANGUAGES", ""):
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _ in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
-# The tabbed admin needs jQuery UI; it is shipped with the project, never fetched from a CDN.
-JQUERY_UI_URL = "guide/vendor/jquery-ui.min.js"
+# The rich-text editor of HTML bodies (guide/admin_widgets.py) is django-prose-editor, whose
+# scripts ship in the package. Our one extension keeps what guide/sanitize.py allows beyond
+# the editor's own marks; its allow-list here is what the editor may produce, checked
+# against the sanitiser's in tests/guide/test_admin_widgets.py.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("guide/prose_text_language.js")],
+        "extensions": {
+            "TextLanguage": html_tags(
+                ["abbr", "dfn", "span"],
+                {
+                    "abbr": ["title"],
+                    "dfn": ["title"],
+                    "span": ["lang", "dir"],
+                    "p": ["lang", "dir"],
+                    "a": ["hreflang"],
+                },
+            )
+        },
+    }
+]
 
 TIME_ZONE = "UTC"
 USE_I18N = True

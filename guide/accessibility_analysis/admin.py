@@ -15,7 +15,6 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from modeltranslation.admin import TabbedDjangoJqueryTranslationAdmin
 
 from guide.accessibility_analysis.editor_checks import Finding, run_checks
 from guide.accessibility_analysis.glossary_terms import glossary_entries, unusual_words
@@ -34,6 +33,7 @@ from guide.accessibility_analysis.save_warnings import (
     warning_key,
 )
 from guide.admin_mixins import ModelAdminMixin
+from guide.admin_widgets import TranslationAdmin
 from guide.content import owning_guide_id
 from guide.document import build_document, guide_tree_queryset
 from guide.languages import SOURCE_LANGUAGE, all_languages, get_language, language_codes
@@ -275,7 +275,7 @@ class AccessibilityAdminMixin(ModelAdminMixin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(TabbedDjangoJqueryTranslationAdmin):
+class GlossaryTermAdmin(TranslationAdmin):
     list_display = ("__str__", "slug", "abbreviation", "updated_at")
     search_fields = ("slug", "term_en", "term_es", "abbreviation_en")
     prepopulated_fields = {"slug": ("term_en",)}

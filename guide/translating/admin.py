@@ -25,7 +25,7 @@ from guide.admin_mixins import ModelAdminMixin
 from guide.languages import all_languages, get_language
 from guide.models import Guide, TextStatus
 from guide.refusals import Refused
-from guide.translating.dashboard import dashboard, texts_to_fix
+from guide.translating.dashboard import Fix, dashboard, texts_to_fix
 from guide.translating.marking import can_mark_reviewed, set_status
 from guide.translating.status import effective_status
 from guide.translating.texts import Text, target_languages
@@ -115,6 +115,13 @@ def admin_change_url(model: str, pk: int | None) -> str | None:
         return reverse(f"admin:guide_{model}_change", args=[pk])
     except NoReverseMatch:
         return None
+
+
+def fix_url(fix: Fix, code: str) -> str | None:
+    """The text's own field on its admin page: `#text-<text id>-<language>` is the anchor
+    the translated field carries there (`guide.admin_widgets`), which opens its tab."""
+    url = admin_change_url(fix.admin_model, fix.admin_pk)
+    return f"{url}#text-{fix.path}-{code}" if url else None
 
 
 @admin.register(TextStatus)
@@ -241,10 +248,7 @@ class TextStatusAdmin(admin.ModelAdmin):
         language = get_language(code)
         if language is None or language.code not in target_languages():
             raise Http404("not a target language")
-        fixes = [
-            (fix, admin_change_url(fix.admin_model, fix.admin_pk))
-            for fix in texts_to_fix(guide, language.code)
-        ]
+        fixes = [(fix, fix_url(fix, language.code)) for fix in texts_to_fix(guide, language.code)]
         return TemplateResponse(
             request,
             "admin/guide/translation_fixes.html",

@@ -44,7 +44,7 @@ def test_editor_changes_a_spanish_faq_answer_and_the_api_shows_it(browser, edito
         f'a[href="/admin/guide/faqentry/{entry.pk}/change/?_changelist_filters=guide__id__exact%3D{guide.pk}"]'
     )
     field = "answer_es"
-    page.click(f'a[href="#tab_id_{field}"]')
+    page.click(f'[role=tab][data-field="id_{field}"]')
     new_answer = "Opzelura es una crema con receta para la dermatitis atópica."
     page.fill(f'[name="{field}"]', new_answer)
     page.click('input[name="_continue"]')
@@ -90,6 +90,7 @@ def test_admin_assets_are_local(browser, editor, live_seeded):
     assert page.locator("th.column-languages").count() == 1
     guide_pk = Guide.objects.get(slug=SEED_SLUG).pk
     page.goto(f"{base}/admin/guide/guide/{guide_pk}/change/")
-    assert page.locator(".ui-tabs").count() > 0  # jQuery UI tabs from the shipped file
+    assert page.locator(".language-tabs [role=tab]").count() > 0  # the shipped tabs script
+    page.wait_for_selector(".prose-editor .ProseMirror")  # the rich-text editor, shipped too
     page.close()
     assert external == []

@@ -35,7 +35,7 @@ def open_entry(page, base: str, entry: FAQEntry) -> None:
 
 def set_answer(page, text: str) -> None:
     field = "answer_en"
-    page.click(f'a[href="#tab_id_{field}"]')
+    page.click(f'[role=tab][data-field="id_{field}"]')
     page.fill(f'[name="{field}"]', text)
     page.click('input[name="_continue"]')
 

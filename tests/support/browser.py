@@ -14,12 +14,16 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
 
 
-def axe_violations(frame: Any) -> list[dict[str, Any]]:
-    """WCAG 2.0-2.2 A and AA and best-practice violations in a Playwright frame (3 nodes each)."""
+def axe_violations(frame: Any, exclude: list[str] | None = None) -> list[dict[str, Any]]:
+    """WCAG 2.0-2.2 A and AA and best-practice violations in a Playwright frame (3 nodes each).
+
+    `exclude`: CSS selectors of nodes left out, for markup that is not ours (say which)."""
     frame.evaluate(AXE_SOURCE)
     result = frame.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
+        "async ([tags, exclude]) => await axe.run("
+        "  exclude.length ? {include: [document], exclude: exclude.map((s) => [s])} : document,"
+        "  {runOnly: {type: 'tag', values: tags}})",
+        [AXE_TAGS, exclude or []],
     )
     return [
         {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
