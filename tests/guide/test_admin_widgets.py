@@ -119,6 +119,10 @@ def test_translators_see_the_english_source_rendered_beside_each_translation(see
     assert source.group(1).startswith("<p>")  # HTML as HTML, not escaped markup
     assert "&lt;p&gt;" not in source.group(1)
     assert 'id="id_body_en_source"' not in page  # not beside English itself
+    # Their read-only English, in its own tab, is formatted text in English too.
+    readonly = re.findall(r'<div class="readonly">(.*?)</div>', page, re.S)
+    assert any(r.startswith('<div lang="en" dir="ltr"><p>') for r in readonly)
+    assert not [r for r in readonly if "&lt;p&gt;" in r]
 
 
 def test_each_translated_input_carries_its_anchor_and_status(editor_client):
