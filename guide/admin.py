@@ -90,6 +90,8 @@ class CodedSubjectInline(admin.StackedInline):
     )
 
 
+_LIVE_DOCUMENT = ("live_version__document",)
+
 # The request whose change form is being drawn: read-only fields get only the object.
 _current_request: ContextVar[HttpRequest | None] = ContextVar("guide_admin_request", default=None)
 
@@ -178,9 +180,10 @@ class GuideAdmin(
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Guide]:
         match = request.resolver_match
+        # The live version's number is shown; its document (the whole guide) is not read.
         if match and match.url_name and match.url_name.endswith("changelist"):
-            return guide_tree_queryset().select_related("live_version")
-        return super().get_queryset(request)
+            return guide_tree_queryset().select_related("live_version").defer(*_LIVE_DOCUMENT)
+        return super().get_queryset(request).select_related("live_version").defer(*_LIVE_DOCUMENT)
 
     @admin.display(description="sections, FAQ and references")
     def contents(self, guide: Guide) -> str:
@@ -249,7 +252,7 @@ class GuideAdmin(
                         reverse("admin:guide_guide_rollback", args=[guide.pk, v.number]),
                     ),
                 )
-                for v in guide.versions.order_by("-number")[:20]
+                for v in guide.versions.defer("document").order_by("-number")[:20]
             ),
         )
         live = f"live: v{guide.live_version.number}" if guide.live_version else "not on the API"
