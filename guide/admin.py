@@ -76,6 +76,8 @@ class CodedSubjectInline(admin.StackedInline):
     )
 
 
+_LIVE_DOCUMENT = ("live_version__document",)
+
 # The request whose change form is being drawn: read-only fields get only the object.
 _current_request: ContextVar[HttpRequest | None] = ContextVar("guide_admin_request", default=None)
 
@@ -176,9 +178,10 @@ class GuideAdmin(
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Guide]:
         match = request.resolver_match
+        # The live version's number is shown; its document (the whole guide) is not read.
         if match and match.url_name and match.url_name.endswith("changelist"):
-            return guide_tree_queryset().select_related("live_version")
-        return super().get_queryset(request)
+            return guide_tree_queryset().select_related("live_version").defer(*_LIVE_DOCUMENT)
+        return super().get_queryset(request).select_related("live_version").defer(*_LIVE_DOCUMENT)
 
     @admin.display(description="sections, FAQ and references")
     def contents(self, guide: Guide) -> str:
@@ -260,7 +263,7 @@ class GuideAdmin(
                     if may_publish
                     else "",
                 )
-                for v in guide.versions.order_by("-number")[:20]
+                for v in guide.versions.defer("document").order_by("-number")[:20]
             ),
         )
         live = f"live: v{guide.live_version.number}" if guide.live_version else "not on the API"

@@ -151,8 +151,10 @@ def contents_panel(guide: Guide, request: HttpRequest | None) -> SafeString:
     )
     items = []
     for count, model, more, add_label in rows:
+        if request is None or not request.user.has_perm(f"guide.view_{model}"):
+            continue  # translators hold no references
         changelist = reverse(f"admin:guide_{model}_changelist") + guide_filter(guide.pk, **more)
-        links = [_link(changelist, "list, edit and reorder")]
+        links = [_link(changelist, "list, edit and reorder" if may_add else "list and edit")]
         if may_add:
             add = reverse(f"admin:guide_{model}_add") + f"?guide={guide.pk}"
             links.append(_link(add, add_label))

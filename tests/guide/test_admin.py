@@ -6,7 +6,7 @@ import pytest
 import requests
 from django.contrib.auth.models import User
 
-from guide.models import FAQEntry, Guide
+from guide.models import FAQEntry, Guide, Section
 from guide.roles import EDITOR_GROUP, REVIEWER_GROUP
 from tests.support.guides import SEED_SLUG
 from tests.support.roles import PASSWORD, role_user
@@ -91,6 +91,9 @@ def test_admin_assets_are_local(browser, editor, live_seeded):
     guide_pk = Guide.objects.get(slug=SEED_SLUG).pk
     page.goto(f"{base}/admin/guide/guide/{guide_pk}/change/")
     assert page.locator(".language-tabs [role=tab]").count() > 0  # the shipped tabs script
+    section = Section.objects.filter(guide__pk=guide_pk).first()
+    assert section is not None
+    page.goto(f"{base}/admin/guide/section/{section.pk}/change/")
     page.wait_for_selector(".prose-editor .ProseMirror")  # the rich-text editor, shipped too
     page.close()
     assert external == []

@@ -154,6 +154,7 @@ def test_translators_see_no_order_inputs_nor_add_links(client, long_and_short):
     client.force_login(role_user(TRANSLATOR_GROUP))
     page = client.get(f"/admin/guide/guide/{long.pk}/change/").content.decode()
     assert "40 FAQ entries" in page and "add an FAQ entry" not in page
+    assert "0 references" not in page  # translators hold no references
     listing = client.get(f"/admin/guide/faqentry/?guide__id__exact={long.pk}").content.decode()
     assert 'name="form-0-order"' not in listing
 

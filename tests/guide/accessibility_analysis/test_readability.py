@@ -139,6 +139,26 @@ def test_figures_follow_saved_content(seeded):
     assert refresh_readability(seeded) is False  # nothing changed: nothing written
 
 
+def test_a_save_scores_only_the_texts_it_changed_and_scores_them_as_before(seeded):
+    from guide.accessibility_analysis import readability_figures
+    from guide.document import build_document, guide_tree_queryset
+
+    document = build_document(guide_tree_queryset().get(pk=seeded.pk))
+    first = readability_figures.compute_figures(document)
+    scored = len(readability_figures._figure._memo)
+    assert readability_figures.compute_figures(document) == first
+    assert len(readability_figures._figure._memo) == scored  # nothing scored again
+    sources = {b.path: b for b in readability_figures.iter_blocks(document)}
+    for path, block in first["blocks"].items():  # as scoring each text afresh would
+        source = sources[path]
+        for code, figure in block["figures"].items():
+            text = readability_figures.plain(source.texts[code], source.html)
+            assert figure == readability(text, code).as_dict(), (path, code)
+    document["sections"][0]["body"]["en"] = "<p>Use the cream two times a day.</p>"
+    readability_figures.compute_figures(document)
+    assert len(readability_figures._figure._memo) == scored + 1  # only the changed text
+
+
 # Stats that put each reading-ease score just above or just below a band's lower edge, so
 # moving any edge by one point changes the grade. (words, sentences, syllables) -> score:
 # Fernández-Huerta 206.84 - 60 * syllables/words - 1.02 * words/sentences,
