@@ -19,6 +19,7 @@ from django.test import Client as DjangoClient
 from django.test import override_settings
 
 from guide.seed_import import import_seed
+from tests.support.celery_worker import _worker_on_redis, celery_worker  # noqa: F401  (one worker)
 from tests.support.guides import SEED_SLUG
 
 GENEROUS_RATES = {

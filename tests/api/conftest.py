@@ -1,5 +1,4 @@
-"""Webhook fixtures: a real HTTP receiver, and the real Celery worker on a real Redis broker
-(`tests.support.celery_worker`)."""
+"""Webhook fixtures: a real HTTP receiver (the real Celery worker is `tests/conftest.py`'s)."""
 
 from __future__ import annotations
 
@@ -10,8 +9,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
-from tests.support.celery_worker import _worker_on_redis, celery_worker  # noqa: F401
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """A real Celery worker on a real Redis broker, for tests that need tasks to leave the process.
 
-The fixtures are imported by the `conftest.py` of the test packages that use them.
+`tests/conftest.py` imports the fixtures, so one session-wide worker serves every package
+(a fixture imported by two `conftest.py` files would start two workers on one app).
 """
 
 from __future__ import annotations
