@@ -200,11 +200,14 @@ def test_leaving_a_page_with_unsaved_edits_asks_first(browser, live_seeded, acco
     guide = Guide.objects.get(slug=SEED_SLUG)
     page = _page(browser, live_seeded, accounts["editor"])
     url = f"{live_seeded.url}/admin/guide/guide/{guide.pk}/change/"
-    page.goto(url)
-    # Links in the form that lead elsewhere open in a new tab, and say so.
+    # Links in the form that lead elsewhere open in a new tab, and say so: an inline's
+    # "Change" (the table's rows) and the guide's previews.
+    table = ComparisonTable.objects.get(guide=guide)
+    page.goto(f"{live_seeded.url}/admin/guide/comparisontable/{table.pk}/change/")
     change_link = page.locator("a.inlinechangelink").first
     assert change_link.get_attribute("target") == "_blank"
     assert "opens in a new tab" in change_link.inner_text()
+    page.goto(url)
     assert page.locator("a[href*='preview']").first.get_attribute("target") == "_blank"
 
     dialogs = []
