@@ -41,13 +41,13 @@ run: seed
 	@echo "  Admin:     http://$(HOST):$(PORT)/admin/"
 	@echo "  Create an admin login with:  DJANGO_ENV=development $(BIN)/python manage.py createsuperuser"
 	@echo "  Database:  $${DATABASE_URL:-SQLite file db.sqlite3 (set DATABASE_URL for PostgreSQL)}"
-	@echo "  Webhooks:  with REDIS_URL set, run 'make worker' beside this; without, sent from this process"
+	@echo "  Worker:    with REDIS_URL set, run 'make worker' beside this (webhooks, scheduled publishing); without, webhooks are sent from this process and 'manage.py run_schedules' carries out due schedules"
 	@echo ""
 	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
-# Sends webhooks; needs a broker (REDIS_URL or CELERY_BROKER_URL) shared with `make run`.
+# Sends webhooks and carries out scheduled publishing; needs a broker (REDIS_URL or CELERY_BROKER_URL) shared with `make run`.
 worker: install
-	$(BIN)/celery -A config worker -l info
+	$(BIN)/celery -A config worker --beat --schedule $(VENV)/celerybeat-schedule -l info
 
 # Two workers: the suite is mostly CPU (rendering, PDFs, a browser) and the machines have 2 cores.
 TEST_WORKERS ?= 2
