@@ -12,8 +12,18 @@ BEFORE = [("guide", "0011_figures")]
 AFTER = [("guide", "0014_remove_free_text_review_fields")]
 
 
+@pytest.fixture
+def back_to_latest():
+    """The schema is migrated back to the latest state afterwards, whatever the test did:
+    later tests in this process use the same database."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_free_text_reviews_are_carried_over_as_migrated_records():
+def test_free_text_reviews_are_carried_over_as_migrated_records(back_to_latest):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
