@@ -10,13 +10,19 @@ import pytest
 from django.test import RequestFactory
 from django.utils.http import http_date
 
-from api import encodings
+from api import caching, encodings
 from api.caching import IMMUTABLE, json_response, snapshot_response
 from api.snapshots import Snapshot, make_etag
 from guide.languages import get_language
 
 PUBLISHED = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 ARABIC = get_language("ar")
+
+
+@pytest.fixture(autouse=True)
+def no_blocks_made_earlier(monkeypatch) -> None:
+    """Header blocks are kept per process: each test makes its own."""
+    monkeypatch.setattr(caching, "_BLOCKS", {})
 
 
 def stored(slug: str = "eczema", number: int = 3, text: str = "x" * 400) -> Snapshot:

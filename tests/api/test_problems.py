@@ -139,3 +139,16 @@ def test_an_unsupported_language_over_the_drf_view_lists_the_served_ones(seeded,
     )
     assert body["detail"].startswith("Language 'de' is not served.")
     assert body["supported_languages"] == ["en", "es", "fr", "zh-Hans", "vi", "ar"]
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_detail = "The guide changed meanwhile."
+
+
+def test_the_status_member_is_always_the_status_sent():
+    """An error without a problem type of its own is an invalid request, at its own status."""
+    response = handled(Conflict())
+    assert response.status_code == 409 == response.data["status"]
+    assert response.data["type"] == "/problems/invalid-request"
+    assert response.data["detail"] == "The guide changed meanwhile."

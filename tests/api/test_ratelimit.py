@@ -313,3 +313,11 @@ def test_a_counter_expiring_between_add_and_incr_starts_again_with_its_expiry(se
     assert limiter.hit("w:1", "w:0", 1) == (1, 0)
     assert limiter.hit("w:1", "w:0", 1) == (1, 0)
     assert limiter.hit("w:1", "w:0", 1) == (2, 0)
+
+
+def test_on_another_cache_backend_the_previous_window_counts_until_the_next_one_ends(settings):
+    settings.CACHES = local_memory()
+    assert limiter.hit("w:1", "w:0", 1) == (1, 0)
+    assert limiter.hit("w:1", "w:0", 1) == (2, 0)
+    time.sleep(1.5)  # half-way through the next one-second window
+    assert limiter.hit("w:2", "w:1", 1) == (1, 2)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from django.core.cache import cache
+from django.db import OperationalError
+from django.utils import timezone
 
 from api.models import RenderedGuide
-from api.snapshots import forget
+from api.snapshots import Snapshot, forget, make_etag, stored
 from guide.models import Guide
 from guide.publishing import publish
 from tests.support.guides import DETAIL, SEED_SLUG, about_section
@@ -75,8 +78,8 @@ def test_a_kind_declared_after_publishing_is_rendered_on_first_request(http):
     response = http.get(DETAIL + "jsonld/", params={"lang": "es"})
     assert response.status_code == 200
     assert response.json()["@type"] == "MedicalWebPage"
-    stored = RenderedGuide.objects.filter(slug=SEED_SLUG, kind="jsonld")
-    assert list(stored.values_list("language", "live", "number")) == [("es", True, 1)]
+    rows = RenderedGuide.objects.filter(slug=SEED_SLUG, kind="jsonld")
+    assert list(rows.values_list("language", "live", "number")) == [("es", True, 1)]
 
 
 def test_a_part_the_version_was_rendered_without_is_not_made_up(http):
@@ -102,3 +105,20 @@ def test_an_old_version_in_a_language_added_since_is_rendered_as_it_was(http, co
     # Served from the cache next time, byte for byte.
     RenderedGuide.objects.filter(number=1, language="fr").delete()
     assert http.get(DETAIL + "versions/1/", params={"lang": "fr"}).content == old.content
+
+
+def test_while_the_database_is_down_the_last_copy_loaded_is_served(caplog):
+    """`stored` loads from the database; when that fails, the copy kept from the last load
+    (for API_STALE_SECONDS) is served, as `stale-if-error` promises shared caches."""
+    cache.clear()
+    copy = Snapshot("eczema", 2, b"{}", make_etag(b"{}"), timezone.now())
+
+    def down() -> Snapshot | None:
+        raise OperationalError("connection refused")
+
+    with pytest.raises(OperationalError):
+        stored("guides:test:eczema", down)  # nothing loaded before: nothing to serve
+    assert stored("guides:test:eczema", lambda: copy) == copy
+    cache.delete("guides:test:eczema")  # the short-lived entry expired
+    assert stored("guides:test:eczema", down) == copy
+    assert "serving a stale copy of guides:test:eczema" in caplog.text

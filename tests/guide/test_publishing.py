@@ -186,3 +186,25 @@ def test_every_change_gets_the_next_number_with_its_version(seeded, django_user_
         (4, "withdrawn", None),
     ]
     assert set(GuideChange.objects.values_list("slug", flat=True)) == {seeded.slug}
+
+
+def test_receivers_can_subscribe_by_sender(seeded):
+    """The signals' senders are part of their contract: GuideVersion for a publication, Guide
+    for a withdrawal (`signal.connect(receiver, sender=...)` hears only those)."""
+    heard: list[tuple[str, object]] = []
+
+    def on_published(sender, version, **kwargs):
+        heard.append(("published", version.number))
+
+    def on_unpublished(sender, slug, **kwargs):
+        heard.append(("unpublished", slug))
+
+    version_published.connect(on_published, sender=GuideVersion)
+    guide_unpublished.connect(on_unpublished, sender=Guide)
+    try:
+        publish(seeded, note="heard")
+        withdraw(seeded)
+    finally:
+        version_published.disconnect(on_published, sender=GuideVersion)
+        guide_unpublished.disconnect(on_unpublished, sender=Guide)
+    assert heard == [("published", 2), ("unpublished", seeded.slug)]
