@@ -40,6 +40,8 @@ def section(seeded) -> Section:
 
 def test_export_has_stable_ids_source_target_and_fingerprint(seeded, section):
     data = export_xliff(seeded, "es")
+    # Translation tools read the encoding from the declaration.
+    assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
     root = etree.fromstring(data)
     assert root.get("version") == "1.2"
     file_node = root.find("x:file", NS)
@@ -119,6 +121,15 @@ def test_bodies_are_sanitised_on_the_way_in(seeded, section):
     section.refresh_from_db()
     assert "onclick" not in section.body_es
     assert section.body_es.startswith("<p>")
+    # A heading is plain text: kept as typed, not cleaned as HTML (which would escape "&").
+    heading = "Niños & adultos"
+
+    def edit_heading(found, root):
+        set_target(found[f"section.{section.pk}.heading"], heading)
+
+    import_xliff(serialize(export_xliff(seeded, "es"), edit_heading))
+    section.refresh_from_db()
+    assert section.heading_es == heading
 
 
 def test_a_tampered_file_is_refused_whole_with_every_problem(seeded, section):
@@ -189,6 +200,12 @@ def test_a_file_for_another_language_or_guide_is_refused(seeded, section):
 
     problems = assert_refused_and_unchanged(seeded, serialize(spanish, unknown_language))
     assert problems == ["target language 'de' is not a language we translate"]
+
+    def no_language(found, root):
+        del root.find("x:file", NS).attrib["target-language"]
+
+    problems = assert_refused_and_unchanged(seeded, serialize(spanish, no_language))
+    assert problems == ["target language '' is not a language we translate"]
 
 
 @pytest.mark.parametrize(
