@@ -143,6 +143,7 @@ def test_a_save_scores_only_the_texts_it_changed_and_scores_them_as_before(seede
     from guide.accessibility_analysis import readability_figures
     from guide.document import build_document, guide_tree_queryset
 
+    readability_figures._figure._memo.clear()  # the memo lives as long as the process
     document = build_document(guide_tree_queryset().get(pk=seeded.pk))
     first = readability_figures.compute_figures(document)
     scored = len(readability_figures._figure._memo)
