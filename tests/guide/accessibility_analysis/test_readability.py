@@ -273,3 +273,12 @@ def test_a_language_without_a_known_formula_gets_the_general_reason():
     assert result.reason == (
         "No validated readability formula for 'de' is applied; the English formula would mislead."
     )
+
+
+def test_long_sentences_are_listed_with_their_length_and_first_eight_words():
+    long = " ".join(f"word{i}" for i in range(30)) + "."
+    result = readability(f"A short one. {long} Another short one.", "en").as_dict()
+    assert result["long_sentences"] == [
+        {"words": 30, "start": "word0 word1 word2 word3 word4 word5 word6 word7 …"}
+    ]
+    assert readability("A short one. Another.", "en").as_dict()["long_sentences"] == []
