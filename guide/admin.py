@@ -288,7 +288,7 @@ class GuideAdmin(
             settings.PREVIEW_MAX_AGE_SECONDS // 86400,
             previews,
             working_copy_notice(guide),
-            scheduled_notice(guide, request is not None and can_publish(request)),
+            scheduled_notice(guide, may_publish),
             versions or format_html("<li>{}</li>", "none yet"),
         )
 

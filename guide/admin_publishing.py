@@ -129,8 +129,10 @@ class PublishingAdminMixin(ModelAdminMixin):
         button: str,
         action: Callable[[str], str],
         with_note: bool = True,
-        extra: dict[str, Any] | None = None,
+        extra: Callable[[], dict[str, Any]] | None = None,
     ) -> HttpResponse:
+        """The confirmation page, or the action once confirmed. `extra` gives the page's own
+        context; it is called only when the page is drawn, not when the action runs."""
         refuse_unless_publisher(request)
         form = PublishForm(request.POST or None) if with_note else None
         if request.method == "POST" and (form is None or form.is_valid()):
@@ -150,7 +152,7 @@ class PublishingAdminMixin(ModelAdminMixin):
             question=question,
             button=button,
             form=form,
-            **(extra or {}),
+            **(extra() if extra else {}),
         )
 
     def publish_view(self, request, pk: int):
@@ -160,7 +162,10 @@ class PublishingAdminMixin(ModelAdminMixin):
             version = publish(guide, user=request.user, note=note)
             return f"Published {guide.slug} as version {version.number}."
 
-        review = review_publish(guide) if can_publish(request) else None
+        def what_changes() -> dict[str, Any]:
+            review = review_publish(guide)
+            return {"review": review, "languages_with_diff": review.languages}
+
         return self._confirm(
             request,
             guide,
@@ -168,7 +173,7 @@ class PublishingAdminMixin(ModelAdminMixin):
             question="Freeze the working copy as a new version and serve it on the API?",
             button="Publish",
             action=act,
-            extra={"review": review, "languages_with_diff": review.languages if review else []},
+            extra=what_changes,
         )
 
     def withdraw_view(self, request, pk: int):
@@ -190,12 +195,15 @@ class PublishingAdminMixin(ModelAdminMixin):
 
     def rollback_view(self, request, pk: int, number: int):
         guide = get_object_or_404(Guide.objects.select_related("live_version"), pk=pk)
-        version = GuideVersion.objects.filter(guide=guide, number=number).first()
-        changes = (
-            compare(guide.live_version.document, version.document)
-            if version and guide.live_version and can_publish(request)
-            else []
-        )
+
+        def what_changes() -> dict[str, Any]:
+            version = GuideVersion.objects.filter(guide=guide, number=number).first()
+            live = guide.live_version
+            return {
+                "languages_with_diff": compare(live.document, version.document)
+                if version and live
+                else []
+            }
 
         def act(note):
             version = rollback(guide, number, user=request.user, note=note)
@@ -211,7 +219,7 @@ class PublishingAdminMixin(ModelAdminMixin):
             ),
             button="Republish",
             action=act,
-            extra={"languages_with_diff": changes},
+            extra=what_changes,
         )
 
     # Reading and comparing versions -----------------------------------------------------
