@@ -14,12 +14,17 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from guide.accessibility_analysis.admin import AccessibilityAdminMixin
-from guide.admin_contents import OrderedPartListMixin, SectionLevelFilter, request_guide_id
+from guide.admin_contents import (
+    GuidePartAdmin,
+    OrderedPartListMixin,
+    SectionLevelFilter,
+    request_guide_id,
+)
 from guide.admin_editing import EditingAdminMixin
 from guide.admin_figures import FigureInline
 from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_roles import SourceLockMixin
-from guide.admin_search import TextSearchMixin, text_search_fields
+from guide.admin_search import text_search_fields
 from guide.admin_widgets import (
     TranslationAdmin,
     TranslationStackedInline,
@@ -54,16 +59,7 @@ class CalloutInline(SourceLockMixin, TranslationStackedInline):
 
 
 @admin.register(Section)
-class SectionAdmin(
-    SourceLockMixin,
-    OrderedPartListMixin,
-    TextSearchMixin,
-    AccessibilityAdminMixin,
-    EditingAdminMixin,
-    OptimisticLockAdminMixin,
-    SimpleHistoryAdmin,
-    TranslationAdmin,
-):
+class SectionAdmin(GuidePartAdmin):
     list_display = ("__str__", "guide", "parent", "order", "anchor", "add_subsection")
     list_filter = ("guide", SectionLevelFilter)
     ordering = ("guide", "parent__order", "parent", "order", "id")
@@ -72,7 +68,6 @@ class SectionAdmin(
     fields = ("guide", "parent", "order", "anchor", "heading", "body", "references")
     filter_horizontal = ("references",)
     inlines = [SubsectionInline, CalloutInline, FigureInline]
-    save_on_top = True
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":  # a top-level section of the same guide

@@ -19,10 +19,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from simple_history.admin import SimpleHistoryAdmin
 
 from guide.accessibility_analysis.admin import AccessibilityAdminMixin
+from guide.admin_editing import EditingAdminMixin
+from guide.admin_locking import OptimisticLockAdminMixin
 from guide.admin_mixins import ModelAdminMixin
-from guide.admin_roles import EDIT_SOURCE
+from guide.admin_roles import EDIT_SOURCE, SourceLockMixin
+from guide.admin_search import TextSearchMixin
+from guide.admin_widgets import TranslationAdmin
 from guide.models import FAQEntry, Guide, Reference, Section
 
 LIST_PER_PAGE = 50  # a list's form: two fields a row, so about 100 fields a page
@@ -164,3 +169,21 @@ def contents_panel(guide: Guide, request: HttpRequest | None) -> SafeString:
         format_html_join("", "<li>{}: {}</li>", items),
         "Open a section to edit its subsections, callouts and figures.",
     )
+
+
+class GuidePartAdmin(
+    SourceLockMixin,
+    OrderedPartListMixin,
+    TextSearchMixin,
+    AccessibilityAdminMixin,
+    EditingAdminMixin,
+    OptimisticLockAdminMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
+):
+    """The admin of a guide's translated part on a page of its own (a section, an FAQ
+    entry): what the guide page's inlines did (tabs per language, the translators' source
+    lock, saves through the editing service, stale pages refused, history), plus the part's
+    list, search in every language and the after-save checks."""
+
+    save_on_top = True

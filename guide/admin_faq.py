@@ -8,29 +8,14 @@ through the editing service (history, statuses, revision) and refused from a sta
 from __future__ import annotations
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from guide.accessibility_analysis.admin import AccessibilityAdminMixin
-from guide.admin_contents import OrderedPartListMixin
-from guide.admin_editing import EditingAdminMixin
-from guide.admin_locking import OptimisticLockAdminMixin
-from guide.admin_roles import SourceLockMixin
-from guide.admin_search import TextSearchMixin, text_search_fields
-from guide.admin_widgets import TranslationAdmin
+from guide.admin_contents import GuidePartAdmin
+from guide.admin_search import text_search_fields
 from guide.models import FAQEntry
 
 
 @admin.register(FAQEntry)
-class FAQEntryAdmin(
-    SourceLockMixin,
-    OrderedPartListMixin,
-    TextSearchMixin,
-    AccessibilityAdminMixin,
-    EditingAdminMixin,
-    OptimisticLockAdminMixin,
-    SimpleHistoryAdmin,
-    TranslationAdmin,
-):
+class FAQEntryAdmin(GuidePartAdmin):
     list_display = ("__str__", "guide", "order")
     list_filter = ("guide",)
     list_select_related = ("guide",)
@@ -38,4 +23,3 @@ class FAQEntryAdmin(
     search_fields = text_search_fields(FAQEntry)
     fields = ("guide", "order", "question", "answer", "references")
     filter_horizontal = ("references",)
-    save_on_top = True
